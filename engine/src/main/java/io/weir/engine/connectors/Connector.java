@@ -1,0 +1,26 @@
+package io.weir.engine.connectors;
+
+/**
+ * A kind of table, named by the {@code 'connector'} option as Flink names it. Stateless: one
+ * instance serves every table of its kind.
+ */
+public interface Connector {
+  /** The value of the {@code 'connector'} option, e.g. {@code kafka}. */
+  String name();
+
+  /**
+   * Checks a table's options when it is created, so mistakes surface at {@code CREATE TABLE}
+   * and not when a query starts. Throws a user {@code WeirException} naming the option.
+   */
+  void validate(TableDescriptor table);
+
+  /** Whether the table can be read; sinks-only connectors ({@code print}) say no. */
+  boolean canRead();
+
+  /** Whether the table can be written; generators say no. */
+  boolean canWrite();
+
+  SourceReader createReader(TableDescriptor table, ConnectorContext context);
+
+  SinkWriter createWriter(TableDescriptor table, ConnectorContext context);
+}

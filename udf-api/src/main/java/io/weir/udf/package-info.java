@@ -1,0 +1,2 @@
+/** The API a UDF author compiles against. JDK only. */
+package io.weir.udf;
