@@ -23,4 +23,16 @@ public interface Connector {
   SourceReader createReader(TableDescriptor table, ConnectorContext context);
 
   SinkWriter createWriter(TableDescriptor table, ConnectorContext context);
+
+  /**
+   * A destination for dead-letter or late records configured by options such as {@code
+   * dead-letter.path} or {@code late-data.topic}, with the prefix already removed ({@code path},
+   * {@code topic}, {@code properties.bootstrap.servers}, …). Connectors that cannot hold side
+   * outputs refuse with a user error.
+   */
+  default SideOutput createSideOutput(String purpose, java.util.Map<String, String> options,
+      ConnectorContext context) {
+    throw io.weir.engine.errors.WeirException.user(
+        "the " + name() + " connector cannot receive " + purpose + " records");
+  }
 }
