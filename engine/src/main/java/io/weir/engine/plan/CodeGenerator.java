@@ -1,0 +1,88 @@
+package io.weir.engine.plan;
+
+import com.google.common.collect.ImmutableList;
+import io.weir.engine.data.Schema;
+import io.weir.engine.graph.CalcSpec;
+import io.weir.engine.operators.calc.RowFunction;
+import io.weir.engine.operators.calc.RuntimeDataContext;
+import io.weir.engine.sql.TypeMapping;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.MethodDeclaration;
+import org.apache.calcite.linq4j.tree.ParameterExpression;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+
+/**
+ * Turns a {@link RexProgram} (a filter and projections) into the Java class body of a {@link
+ * RowFunction}, using Calcite's own expression translator — the code Calcite's Enumerable
+ * convention would run, reading fields straight from the {@code Object[]} row.
+ */
+final class CodeGenerator {
+  private CodeGenerator() {}
+
+  static CalcSpec calc(RexProgram program, JavaTypeFactory typeFactory) {
+    String code = generate(program, typeFactory);
+    Schema input = TypeMapping.schemaOf(program.getInputRowType());
+    Schema output = TypeMapping.schemaOf(program.getOutputRowType());
+    return new CalcSpec(input, output, code, explain(program));
+  }
+
+  static String generate(RexProgram program, JavaTypeFactory typeFactory) {
+    ParameterExpression row = Expressions.parameter(Object[].class, "row");
+    RelDataType inputType = program.getInputRowType();
+    RexToLixTranslator.InputGetter getter = (list, index, storageType) -> {
+      Type type = storageType != null
+          ? storageType
+          : typeFactory.getJavaClass(inputType.getFieldList().get(index).getType());
+      return EnumUtils.convert(Expressions.arrayIndex(row, Expressions.constant(index)), type);
+    };
+    BlockBuilder body = new BlockBuilder();
+    ParameterExpression root = DataContext.ROOT;
+    body.add(Expressions.declare(Modifier.FINAL, root,
+        Expressions.field(null, RuntimeDataContext.class, "INSTANCE")));
+    if (program.getCondition() != null) {
+      Expression condition = RexToLixTranslator.translateCondition(program, typeFactory,
+          body, getter, null, SqlConformanceEnum.DEFAULT);
+      body.add(Expressions.ifThen(
+          Expressions.not(condition),
+          Expressions.return_(null, Expressions.constant(null, Object[].class))));
+    }
+    List<Expression> projections = RexToLixTranslator.translateProjects(program, typeFactory,
+        SqlConformanceEnum.DEFAULT, body, null, root, getter, null);
+    List<Expression> boxed = projections.stream().map(e -> EnumUtils.convert(e, Object.class)).toList();
+    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, boxed)));
+    MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply",
+        ImmutableList.of(row), body.toBlock());
+    return Expressions.toString(apply);
+  }
+
+  private static String explain(RexProgram program) {
+    StringBuilder sb = new StringBuilder();
+    if (program.getCondition() != null) {
+      sb.append("where=").append(program.expandLocalRef(program.getCondition())).append(", ");
+    }
+    sb.append("select=[");
+    var names = program.getOutputRowType().getFieldNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      String expr = program.expandLocalRef(program.getProjectList().get(i)).toString();
+      sb.append(expr);
+      if (!expr.equals(names.get(i))) {
+        sb.append(" AS ").append(names.get(i));
+      }
+    }
+    return sb.append(']').toString();
+  }
+}

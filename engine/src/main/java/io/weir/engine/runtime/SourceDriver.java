@@ -1,0 +1,181 @@
+package io.weir.engine.runtime;
+
+import io.weir.engine.connectors.SideOutput;
+import io.weir.engine.connectors.SourceRecords;
+import io.weir.engine.connectors.format.RowEncoder;
+import io.weir.engine.errors.WeirException;
+import io.weir.engine.graph.SourceSpec;
+import io.weir.engine.metrics.QueryMetrics;
+import io.weir.engine.operators.RowBatch;
+import io.weir.engine.operators.calc.RowFunction;
+import io.weir.engine.operators.calc.RowFunctionCompiler;
+import io.weir.engine.operators.window.SliceAssigner;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Receives a source's records and prepares them for the chain: computes computed columns,
+ * tracks the watermark of every split, takes the minimum over the splits that are not idle, and
+ * routes rows that are late for the query's window to the late-data destination.
+ *
+ * <p>Lateness is decided per row against the watermark as it stands after the previous row (as
+ * if a watermark were emitted after every row, Flink's behaviour with a zero watermark
+ * interval), so a replayed input gives the same result whatever the batch sizes.
+ */
+final class SourceDriver implements SourceRecords {
+  private final SourceSpec spec;
+  private final QueryMetrics metrics;
+  private final RowFunction computed;
+  private final int rowtimeIndex;
+  private final long delay;
+  private final SliceAssigner lateWindow;
+  private final SideOutput lateOutput;
+  private final SideOutput deadLetters;
+  private final boolean ignoreParseErrors;
+  private final RowEncoder physicalEncoder;
+  private final long idleTimeoutMillis;
+
+  private RowBatch batch;
+  private long[] splitWatermark = new long[0];
+  private long[] lastActive = new long[0];
+  private boolean[] activeThisPoll = new boolean[0];
+  private boolean[] idle = new boolean[0];
+  private long combined = Long.MIN_VALUE;
+
+  SourceDriver(SourceSpec spec, QueryMetrics metrics, SideOutput lateOutput,
+      SideOutput deadLetters, boolean ignoreParseErrors, RowEncoder physicalEncoder,
+      long idleTimeoutMillis) {
+    this.spec = spec;
+    this.metrics = metrics;
+    this.computed = spec.computedColumns() == null
+        ? null : RowFunctionCompiler.instantiate(spec.computedColumns().code());
+    this.rowtimeIndex = spec.watermark() == null ? -1 : spec.watermark().rowtimeIndex();
+    this.delay = spec.watermark() == null ? 0 : spec.watermark().delayMillis();
+    this.lateWindow = spec.lateWindow() == null || spec.watermark() == null
+        ? null : SliceAssigner.of(spec.lateWindow());
+    this.lateOutput = lateOutput;
+    this.deadLetters = deadLetters;
+    this.ignoreParseErrors = ignoreParseErrors;
+    this.physicalEncoder = physicalEncoder;
+    this.idleTimeoutMillis = idleTimeoutMillis;
+  }
+
+  /** Rows read from now on go to {@code batch}. */
+  void into(RowBatch batch) {
+    this.batch = batch;
+  }
+
+  /** The watermark over every split that is not idle. */
+  long watermark() {
+    return combined;
+  }
+
+  @Override
+  public void row(int split, Object[] row, byte[] original) {
+    metrics.rowsIn.increment();
+    Object[] full = computed == null ? row : computed.apply(row);
+    if (rowtimeIndex >= 0) {
+      Object ts = full[rowtimeIndex];
+      if (ts != null) {
+        long t = (Long) ts;
+        if (lateWindow != null && SliceAssigner.isWindowComplete(lateWindow.lastWindowEnd(t), combined)) {
+          late(split, row, original, t);
+          return;
+        }
+        ensureSplits(split + 1);
+        activeThisPoll[split] = true;
+        long wm = t - delay;
+        if (wm > splitWatermark[split]) {
+          long before = splitWatermark[split];
+          splitWatermark[split] = wm;
+          if (before <= combined || idle[split]) {
+            idle[split] = false;
+            recompute();
+          }
+        }
+      }
+    }
+    batch.add(full);
+  }
+
+  @Override
+  public void malformed(int split, byte[] original, String reason, String position,
+      Map<String, String> metadata) {
+    metrics.malformedRows.increment();
+    if (deadLetters != null) {
+      Map<String, String> meta = new HashMap<>(metadata);
+      meta.put("reason", reason);
+      meta.put("table", spec.table());
+      meta.put("position", position);
+      deadLetters.write(original, meta);
+    } else if (!ignoreParseErrors) {
+      throw WeirException.user("malformed record in table '" + spec.table() + "' at " + position
+          + ": " + reason + ". Set 'json.ignore-parse-errors' = 'true' to skip such records, or "
+          + "'dead-letter.path' / 'dead-letter.topic' to keep them aside.");
+    }
+  }
+
+  /** Marks splits without records for the idle timeout as idle, so they do not hold back time. */
+  void afterPoll(int splitCount, long now) {
+    ensureSplits(splitCount);
+    boolean changed = false;
+    for (int s = 0; s < splitCount; s++) {
+      if (activeThisPoll[s]) {
+        lastActive[s] = now;
+        activeThisPoll[s] = false;
+      } else if (lastActive[s] == 0) {
+        lastActive[s] = now;
+      } else if (idleTimeoutMillis > 0 && !idle[s] && now - lastActive[s] >= idleTimeoutMillis) {
+        idle[s] = true;
+        changed = true;
+      }
+    }
+    if (changed) {
+      recompute();
+    }
+  }
+
+  private void late(int split, Object[] physical, byte[] original, long rowtime) {
+    metrics.lateRows.increment();
+    if (lateOutput != null) {
+      Map<String, String> meta = new HashMap<>();
+      meta.put("reason", "late: every window of rowtime " + rowtime + " had closed at watermark "
+          + combined);
+      meta.put("table", spec.table());
+      meta.put("split", Integer.toString(split));
+      meta.put("rowtime", Long.toString(rowtime));
+      meta.put("watermark", Long.toString(combined));
+      lateOutput.write(original != null ? original : physicalEncoder.encode(physical), meta);
+    }
+  }
+
+  private void recompute() {
+    long min = Long.MAX_VALUE;
+    boolean any = false;
+    for (int s = 0; s < splitWatermark.length; s++) {
+      if (!idle[s]) {
+        min = Math.min(min, splitWatermark[s]);
+        any = true;
+      }
+    }
+    if (any && min > combined) {
+      combined = min;
+    }
+  }
+
+  private void ensureSplits(int n) {
+    if (splitWatermark.length >= n) {
+      return;
+    }
+    int old = splitWatermark.length;
+    splitWatermark = Arrays.copyOf(splitWatermark, n);
+    Arrays.fill(splitWatermark, old, n, Long.MIN_VALUE);
+    lastActive = Arrays.copyOf(lastActive, n);
+    activeThisPoll = Arrays.copyOf(activeThisPoll, n);
+    idle = Arrays.copyOf(idle, n);
+    if (old > 0 || n > 0) {
+      recompute();
+    }
+  }
+}
