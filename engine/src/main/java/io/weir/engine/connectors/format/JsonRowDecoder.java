@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -64,6 +65,12 @@ public final class JsonRowDecoder implements RowDecoder {
   private final Map<String, Integer> index = new HashMap<>();
   private final int[] seen;
   private int generation;
+  private String currentField;
+  private JsonParser fastParser;
+  private ByteArrayFeeder feeder;
+  private int fastRecords;
+  /** The fast parser's symbol table grows with every new field name: renew it now and then. */
+  private static final int RENEW_EVERY = 1 << 16;
 
   public JsonRowDecoder(Schema schema, JsonFormatOptions options) {
     this.schema = schema;
@@ -94,15 +101,60 @@ public final class JsonRowDecoder implements RowDecoder {
     if (length == 0) {
       throw new MalformedRecordException("the record is empty");
     }
-    final int n = names.length;
-    Object[] row = new Object[n];
-    int gen = ++generation;
-    if (gen == Integer.MAX_VALUE) {
-      java.util.Arrays.fill(seen, 0);
-      generation = gen = 1;
+    try {
+      Object[] row = decodeFast(bytes, offset, length);
+      if (++fastRecords >= RENEW_EVERY) {
+        closeFast();
+      }
+      return row;
+    } catch (BadValue | MalformedRecordException | IOException | RuntimeException e) {
+      // Fallback, or anything else the fast path cannot stand behind: decide afresh below.
+      closeFast();
     }
-    int found = 0;
-    String field = null;
+    return decodeBlocking(bytes, offset, length);
+  }
+
+  /**
+   * The hot path: one long-lived non-blocking parser fed record after record, which saves
+   * creating a parser per record. It handles only well-formed records whose values all fit;
+   * anything else (including text after the object) throws, and {@link #decodeBlocking}
+   * decides on a fresh parser, so both paths give the same rows and the same errors.
+   */
+  private Object[] decodeFast(byte[] bytes, int offset, int length)
+      throws IOException, BadValue, MalformedRecordException {
+    if (fastParser == null) {
+      fastParser = FACTORY.createNonBlockingByteArrayParser();
+      feeder = (ByteArrayFeeder) fastParser.getNonBlockingInputFeeder();
+      fastRecords = 0;
+    }
+    feeder.feedInput(bytes, offset, offset + length);
+    JsonParser p = fastParser;
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw Fallback.INSTANCE;
+    }
+    Object[] row = readObject(p, true);
+    if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
+      throw Fallback.INSTANCE;
+    }
+    return row;
+  }
+
+  private void closeFast() {
+    JsonParser p = fastParser;
+    fastParser = null;
+    feeder = null;
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("closing an in-memory JSON parser", e);
+      }
+    }
+  }
+
+  /** The reference path: a fresh parser per record, precise errors. */
+  private Object[] decodeBlocking(byte[] bytes, int offset, int length)
+      throws MalformedRecordException {
     try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -112,47 +164,10 @@ public final class JsonRowDecoder implements RowDecoder {
         throw new MalformedRecordException(
             "the record is not a JSON object: it starts with " + describe(p, t));
       }
-      int expected = 0;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        int idx;
-        if (expected < n && names[expected] == name) {
-          idx = expected;
-        } else {
-          Integer i = index.get(name);
-          idx = i == null ? -1 : i;
-        }
-        t = p.nextToken();
-        if (idx < 0) {
-          p.skipChildren();
-          continue;
-        }
-        field = name;
-        expected = idx + 1;
-        if (seen[idx] != gen) {
-          seen[idx] = gen;
-          found++;
-        }
-        row[idx] = t == JsonToken.VALUE_NULL ? null : readField(p, t, types[idx], name);
-        field = null;
-      }
-      if (t != JsonToken.END_OBJECT) {
-        throw new MalformedRecordException("not valid JSON: expected a field name, got "
-            + describe(p, t));
-      }
-      if (found < n && options.failOnMissingField()) {
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          if (seen[i] != gen) {
-            missing.add(names[i]);
-          }
-        }
-        throw new MalformedRecordException("missing field" + (missing.size() > 1 ? "s " : " ")
-            + quoteAll(missing) + " (json.fail-on-missing-field is true)");
-      }
-      return row;
+      return readObject(p, false);
     } catch (JsonProcessingException e) {
       String message = firstLine(e.getOriginalMessage());
+      String field = currentField;
       if (e instanceof JsonEOFException || message.contains("end-of-input")) {
         throw new MalformedRecordException("truncated JSON" + in(field) + ": the record ends at "
             + where(e.getLocation()) + " before the object is closed", e);
@@ -164,12 +179,98 @@ public final class JsonRowDecoder implements RowDecoder {
     }
   }
 
+  /** The fields of an object whose START_OBJECT is the current token, up to its END_OBJECT. */
+  private Object[] readObject(JsonParser p, boolean fast)
+      throws IOException, MalformedRecordException {
+    final int n = names.length;
+    Object[] row = new Object[n];
+    int gen = ++generation;
+    if (gen == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(seen, 0);
+      generation = gen = 1;
+    }
+    int found = 0;
+    int expected = 0;
+    currentField = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      int idx;
+      if (expected < n && names[expected] == name) {
+        idx = expected;
+      } else {
+        Integer i = index.get(name);
+        idx = i == null ? -1 : i;
+      }
+      currentField = name;
+      t = p.nextToken();
+      if (t == JsonToken.NOT_AVAILABLE) {
+        throw Fallback.INSTANCE;
+      }
+      if (idx < 0) {
+        skip(p, t, fast);
+        continue;
+      }
+      expected = idx + 1;
+      if (seen[idx] != gen) {
+        seen[idx] = gen;
+        found++;
+      }
+      row[idx] = t == JsonToken.VALUE_NULL ? null : readField(p, t, types[idx], name, fast);
+    }
+    currentField = null;
+    if (t != JsonToken.END_OBJECT) {
+      if (fast) {
+        throw Fallback.INSTANCE;
+      }
+      throw new MalformedRecordException("not valid JSON: expected a field name, got "
+          + describe(p, t));
+    }
+    if (found < n && options.failOnMissingField()) {
+      List<String> missing = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (seen[i] != gen) {
+          missing.add(names[i]);
+        }
+      }
+      throw new MalformedRecordException("missing field" + (missing.size() > 1 ? "s " : " ")
+          + quoteAll(missing) + " (json.fail-on-missing-field is true)");
+    }
+    return row;
+  }
+
+  /** Moves past a value the table does not want. */
+  private static void skip(JsonParser p, JsonToken t, boolean fast) throws IOException {
+    if (!fast) {
+      p.skipChildren();
+      return;
+    }
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken e = p.nextToken();
+      if (e == null || e == JsonToken.NOT_AVAILABLE) {
+        throw Fallback.INSTANCE;
+      }
+      if (e.isStructStart()) {
+        depth++;
+      } else if (e.isStructEnd()) {
+        depth--;
+      }
+    }
+  }
+
   /** A column's value; the parser is on its first token, which is not VALUE_NULL. */
-  private Object readField(JsonParser p, JsonToken t, DataType type, String name)
+  private Object readField(JsonParser p, JsonToken t, DataType type, String name, boolean fast)
       throws IOException, MalformedRecordException {
     try {
-      return convert(p, t, type, name);
+      return convert(p, t, type, fast);
     } catch (BadValue e) {
+      if (fast) {
+        throw Fallback.INSTANCE;
+      }
       if (options.ignoreParseErrors()) {
         return null;
       }
@@ -177,11 +278,14 @@ public final class JsonRowDecoder implements RowDecoder {
     }
   }
 
-  private Object convert(JsonParser p, JsonToken t, DataType type, String name)
+  private Object convert(JsonParser p, JsonToken t, DataType type, boolean fast)
       throws IOException, BadValue {
     switch (type.kind()) {
       case STRING:
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          if (fast) {
+            throw Fallback.INSTANCE;
+          }
           return TREE_MAPPER.readTree(p).toString();
         }
         return p.getText();
@@ -288,7 +392,10 @@ public final class JsonRowDecoder implements RowDecoder {
         List<Object> list = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (e == null) {
+          if (e == null || e == JsonToken.NOT_AVAILABLE) {
+            if (fast) {
+              throw Fallback.INSTANCE;
+            }
             throw new JsonEOFException(p, null, "end of input inside an array");
           }
           if (e == JsonToken.VALUE_NULL) {
@@ -296,9 +403,9 @@ public final class JsonRowDecoder implements RowDecoder {
             continue;
           }
           try {
-            list.add(convert(p, e, element, name));
+            list.add(convert(p, e, element, fast));
           } catch (BadValue bad) {
-            if (!options.ignoreParseErrors()) {
+            if (fast || !options.ignoreParseErrors()) {
               // Finish the array so the message can stay simple; the record fails anyway.
               throw new BadValue("element " + list.size() + ": " + bad.getMessage());
             }
@@ -327,8 +434,8 @@ public final class JsonRowDecoder implements RowDecoder {
   private static BadValue bad(JsonParser p, JsonToken t, DataType type, String detail)
       throws IOException {
     String got = describe(p, t);
-    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-      p.skipChildren();
+    if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && !p.canParseAsync()) {
+      p.skipChildren(); // the fast (async) path gives up on the record instead
     }
     return new BadValue("expected " + type.withNullable(true) + ", got " + got
         + (detail == null ? "" : " (" + detail + ")"));
@@ -388,6 +495,15 @@ public final class JsonRowDecoder implements RowDecoder {
     }
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** The fast path cannot decide; the record goes through {@link #decodeBlocking}. */
+  private static final class Fallback extends RuntimeException {
+    static final Fallback INSTANCE = new Fallback();
+
+    private Fallback() {
+      super("fall back to the blocking parser", null, false, false);
+    }
   }
 
   /** A value that does not fit its column; cheap (no stack trace). */

@@ -327,6 +327,33 @@ class JsonFormatTest {
     assertArrayEquals(new Object[] {5L}, Formats.decoder(table(s)).decode(buf, 2, 8));
   }
 
+  @Test
+  void oneDecoderStaysCorrectAcrossGoodAndBadRecords() throws Exception {
+    Schema s = Schema.of(new Field("id", DataType.of(Kind.BIGINT)),
+        new Field("name", DataType.of(Kind.STRING)));
+    RowDecoder decoder = Formats.decoder(table(s));
+    String[] inputs = {"{\"id\":1,\"name\":\"a\"}", "{\"id\":2,\"name\":\"b", "{\"id\":3}",
+        "{\"id\":", "{\"id\":4,\"name\":{\"x\":1}}", "[", "{\"id\":5} trailing text",
+        "{\"id\":6}{\"id\":7}", "{\"id\":8,\"name\":\"h\"}\n", "42", "{\"id\":9}"};
+    Object[][] expected = {{1L, "a"}, null, {3L, null}, null, {4L, "{\"x\":1}"}, null,
+        {5L, null}, {6L, null}, {8L, "h"}, null, {9L, null}};
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < inputs.length; i++) {
+        byte[] bytes = inputs[i].getBytes(UTF_8);
+        if (expected[i] == null) {
+          assertThrows(MalformedRecordException.class, () -> decoder.decode(bytes), inputs[i]);
+        } else {
+          assertArrayEquals(expected[i], decoder.decode(bytes), inputs[i]);
+        }
+      }
+    }
+    // Many distinct extra field names: the long-lived parser is renewed, rows stay right.
+    for (int i = 0; i < 70_000; i++) {
+      byte[] bytes = ("{\"k" + i + "\":1,\"id\":" + i + "}").getBytes(UTF_8);
+      assertEquals((long) i, decoder.decode(bytes)[0]);
+    }
+  }
+
   private static void assertMalformed(Schema s, String json, String... fragments) {
     MalformedRecordException e = assertThrows(MalformedRecordException.class,
         () -> decode(s, json), json);
