@@ -139,9 +139,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       return ServerSocketFactory.INSTANCE.openServerSocket(
           listener, new InetSocketAddress(HOST, port), -1, -1);
-    } catch (IOException e) {
-      throw WeirException.external(
-          "embedded Kafka cannot listen on " + HOST + ":" + port + " (" + listener + "): " + e.getMessage(), e);
+    } catch (IOException | org.apache.kafka.common.KafkaException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw WeirException.external("embedded Kafka cannot listen on " + HOST + ":" + port + " ("
+          + listener + "): " + cause.getMessage(), e);
     }
   }
 
@@ -247,8 +248,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("num.recovery.threads.per.data.dir", "1");
     p.put("group.coordinator.num.threads", "1");
     p.put("share.coordinator.threads", "1");
-    // Faster registration and controlled shutdown of the single node.
-    p.put("broker.heartbeat.interval.ms", "200");
     return p;
   }
 

@@ -97,6 +97,68 @@ class EmbeddedKafkaTest {
     }
   }
 
+  @Test
+  void aReaderKeepsReadingAcrossABrokerRestartOnTheSamePort() {
+    Path data = dir.resolve("restart");
+    EmbeddedKafka kafka = EmbeddedKafka.start(data);
+    int port = kafka.port();
+    KafkaConnector connector = new KafkaConnector();
+    io.weir.engine.connectors.TableDescriptor table = KafkaTestSupport.table("t",
+        Map.of("topic", "moving", "scan.startup.mode", "earliest-offset"));
+    try (io.weir.engine.connectors.SourceReader reader = connector.createReader(table,
+        KafkaTestSupport.context("q-restart", kafka.bootstrapServers(), dir))) {
+      reader.open();
+      KafkaTestSupport.produce(kafka, "moving", 1, 0, 5);
+      assertEquals(List.of(0L, 1L, 2L, 3L, 4L), KafkaTestSupport.pollUntil(reader, 5).ids());
+      reader.commit();
+      kafka.close();
+      kafka = EmbeddedKafka.start(data, port);
+      KafkaTestSupport.produce(kafka, "moving", 1, 5, 8);
+      assertEquals(List.of(5L, 6L, 7L), KafkaTestSupport.pollUntil(reader, 3).ids());
+      reader.commit();
+    } finally {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void transactionsCommitAndAbort() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("tx"))) {
+      kafka.createTopic("tx", 1);
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(), "transactional.id", "weir-test-tx"),
+          new ByteArraySerializer(), new ByteArraySerializer())) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("tx", "aborted".getBytes(StandardCharsets.UTF_8)));
+        producer.abortTransaction();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("tx", "committed".getBytes(StandardCharsets.UTF_8)));
+        producer.commitTransaction();
+      }
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
+          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        TopicPartition p0 = new TopicPartition("tx", 0);
+        consumer.assign(List.of(p0));
+        consumer.seekToBeginning(List.of(p0));
+        assertEquals(List.of("committed"), pollAll(consumer, 1));
+      }
+    }
+  }
+
+  @Test
+  void aTakenPortIsAnExternalErrorNamingIt() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      io.weir.engine.errors.WeirException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.weir.engine.errors.WeirException.class,
+          () -> EmbeddedKafka.start(dir.resolve("taken"), taken.getLocalPort()));
+      assertEquals(io.weir.engine.errors.WeirException.Kind.EXTERNAL, e.kind());
+      assertTrue(e.getMessage().contains(Integer.toString(taken.getLocalPort())), e.getMessage());
+    }
+  }
+
   static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
     return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
         "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer());
