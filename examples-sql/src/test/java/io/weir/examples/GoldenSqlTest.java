@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -240,9 +239,7 @@ class GoldenSqlTest {
     }
     if (node.isObject()) {
       Map<String, String> sorted = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         sorted.put(e.getKey(), canonical(e.getValue()));
       }
       StringBuilder sb = new StringBuilder("{");
@@ -309,9 +306,7 @@ class GoldenSqlTest {
   }
 
   private static void assertMetrics(JsonNode expected, List<Query> queries) {
-    Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : expected.properties()) {
       long actual = 0;
       for (Query q : queries) {
         actual += counter(q.metrics(), e.getKey());
