@@ -519,14 +519,14 @@ def pre_1970_timestamps(rows):
     out = []
     for (k, w), rs in group(a, lambda r: r["station"]).items():
         out.append([("station", k)] + win(w) + [
-            ("readings", count(rs)), ("level_sum", sql_sum(rs, "level"))])
+            ("readings", count(rs)), ("level_sum", sql_sum(rs, "water_level"))])
     return out, late, {"rowsIn": len(rows), "lateRows": len(late)}
 
 
 @case
 def filtered_row_advances_watermark(rows):
     a, late = window_assign(rows, ts_of(), 2 * SECOND, tumble(10 * SECOND),
-                            where=lambda r: r["level"] == "ERROR")
+                            where=lambda r: r["log_level"] == "ERROR")
     out = []
     for (k, w), rs in group(a, lambda r: r["device"]).items():
         out.append([("device", k)] + win(w) + [("errors", count(rs))])

@@ -4,7 +4,7 @@
 -- 00:00:08 that follows it is late.
 CREATE TABLE logs (
   device STRING,
-  level STRING,
+  log_level STRING,
   ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
 ) WITH (
@@ -27,5 +27,5 @@ CREATE TABLE device_errors (
 INSERT INTO device_errors
 SELECT device, window_start, window_end, COUNT(*) AS errors
 FROM TABLE(TUMBLE(TABLE logs, DESCRIPTOR(ts), INTERVAL '10' SECOND))
-WHERE level = 'ERROR'
+WHERE log_level = 'ERROR'
 GROUP BY device, window_start, window_end;

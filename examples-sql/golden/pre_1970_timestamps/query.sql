@@ -4,7 +4,7 @@
 -- watermark reached 00:00:00 and [23:59:50, 00:00:00) fired at 23:59:59.999: late.
 CREATE TABLE tide_gauges (
   station STRING,
-  level INT,
+  water_level INT,
   ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
 ) WITH (
@@ -26,6 +26,6 @@ CREATE TABLE station_levels (
 );
 
 INSERT INTO station_levels
-SELECT station, window_start, window_end, COUNT(*) AS readings, SUM(level) AS level_sum
+SELECT station, window_start, window_end, COUNT(*) AS readings, SUM(water_level) AS level_sum
 FROM TABLE(TUMBLE(TABLE tide_gauges, DESCRIPTOR(ts), INTERVAL '10' SECOND))
 GROUP BY station, window_start, window_end;
