@@ -19,7 +19,8 @@ public final class Connectors {
    * Options every table may carry whatever its connector: {@code connector} itself, and the
    * side-output options read by {@link SideOutputs} ({@code dead-letter.*}, {@code late-data.*}).
    */
-  public static final Set<String> COMMON_OPTIONS = Set.of("connector");
+  public static final Set<String> COMMON_OPTIONS =
+      Set.of("connector", "scan.watermark.idle-timeout", "weir.resume");
 
   public static final List<String> COMMON_PREFIXES = List.of("dead-letter.", "late-data.");
 

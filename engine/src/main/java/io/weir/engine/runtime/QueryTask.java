@@ -134,7 +134,7 @@ public final class QueryTask implements Runnable {
       RowEncoder physicalJson = Formats.encoder(new TableDescriptor(sourceSpec.table(),
           sourceSpec.physicalSchema(), Map.of("format", "json")));
       SourceDriver driver = new SourceDriver(sourceSpec, metrics, late, deadLetters,
-          "true".equalsIgnoreCase(source.option("json.ignore-parse-errors")), physicalJson,
+          Formats.ignoreParseErrors(source), physicalJson,
           idleTimeout(source));
 
       List<Operator> operators = new ArrayList<>();
@@ -229,19 +229,20 @@ public final class QueryTask implements Runnable {
 
   /** The one place a spec becomes an operator. */
   private Operator createOperator(OperatorSpec spec, ConnectorContext ctx) {
-    return switch (spec) {
-      case CalcSpec calc -> new CalcOperator(calc);
-      case WindowAggSpec window -> new WindowAggregateOperator(window, RocksDbWindowStore::open);
-      case SinkSpec sink -> {
-        if (sink.table() == null) {
-          yield new ResultOperator(results);
-        }
-        TableDescriptor table = new TableDescriptor(sink.table(), sink.schema(), sink.options());
-        yield new SinkOperator(Connectors.forTable(table).createWriter(table, ctx));
+    if (spec instanceof CalcSpec calc) {
+      return new CalcOperator(calc);
+    }
+    if (spec instanceof WindowAggSpec window) {
+      return new WindowAggregateOperator(window, RocksDbWindowStore::open);
+    }
+    if (spec instanceof SinkSpec sink) {
+      if (sink.table() == null) {
+        return new ResultOperator(results);
       }
-      case SourceSpec source -> throw WeirException.internal(
-          "a source in the middle of a chain: " + source.explain(), null);
-    };
+      TableDescriptor table = new TableDescriptor(sink.table(), sink.schema(), sink.options());
+      return new SinkOperator(Connectors.forTable(table).createWriter(table, ctx));
+    }
+    throw WeirException.internal("not an operator in the middle of a chain: " + spec.explain(), null);
   }
 
   private TableDescriptor withProperties(TableDescriptor table) {
