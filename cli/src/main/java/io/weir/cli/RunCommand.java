@@ -66,18 +66,19 @@ final class RunCommand implements Callable<Integer> {
       List<Query> queries = new ArrayList<>();
       List<Thread> printers = new ArrayList<>();
       for (StatementResult r : results) {
-        switch (r) {
-          case StatementResult.QueryStarted started -> {
-            queries.add(started.query());
-            if (!started.query().persistent()) {
-              Thread t = new Thread(() -> printRows(started.query(), out), "weir-print");
-              t.start();
-              printers.add(t);
-            }
+        if (r instanceof StatementResult.QueryStarted started) {
+          queries.add(started.query());
+          if (!started.query().persistent()) {
+            Thread t = new Thread(() -> printRows(started.query(), out), "weir-print");
+            t.start();
+            printers.add(t);
           }
-          case StatementResult.Rows rows -> rows.rows().forEach(row -> out.println(row));
-          case StatementResult.Explained explained -> out.println(explained.plan());
-          case StatementResult.Done done -> System.err.println(done.message());
+        } else if (r instanceof StatementResult.Rows rows) {
+          rows.rows().forEach(out::println);
+        } else if (r instanceof StatementResult.Explained explained) {
+          out.println(explained.plan());
+        } else if (r instanceof StatementResult.Done done) {
+          System.err.println(done.message());
         }
       }
       int exit = 0;

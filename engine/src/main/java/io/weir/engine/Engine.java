@@ -15,16 +15,15 @@ import io.weir.engine.sql.TableDef;
 import io.weir.engine.sql.ViewDef;
 import io.weir.engine.sql.ddl.SqlCreateTable;
 import io.weir.engine.sql.ddl.SqlCreateView;
-import io.weir.engine.sql.ddl.SqlDescribeTable;
 import io.weir.engine.sql.ddl.SqlDropTable;
 import io.weir.engine.sql.ddl.SqlDropView;
-import io.weir.engine.sql.ddl.SqlExplainStatement;
 import io.weir.engine.sql.ddl.SqlReset;
 import io.weir.engine.sql.ddl.SqlSet;
-import io.weir.engine.sql.ddl.SqlShowTables;
-import io.weir.engine.sql.ddl.SqlShowViews;
+import io.weir.engine.sql.ddl.SqlShow;
 import io.weir.engine.sql.ddl.SqlTableColumn;
+import io.weir.engine.sql.parser.ParsedStatement;
 import io.weir.engine.sql.parser.WeirSqlParser;
+import org.apache.calcite.sql.SqlDescribeTable;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class Engine implements AutoCloseable {
   public List<StatementResult> execute(String script, Map<String, String> properties) {
     Map<String, String> props = new LinkedHashMap<>(properties);
     List<StatementResult> results = new ArrayList<>();
-    for (WeirSqlParser.ParsedStatement stmt : WeirSqlParser.parseScript(script)) {
+    for (ParsedStatement stmt : WeirSqlParser.parseScript(script)) {
       try {
         results.add(executeOne(stmt.node(), stmt.text(), script, props));
       } catch (WeirException e) {
@@ -129,14 +128,12 @@ public final class Engine implements AutoCloseable {
 
   /** EXPLAIN's text for one query or INSERT. */
   public String explain(String sql) {
-    List<WeirSqlParser.ParsedStatement> stmts = WeirSqlParser.parseScript(sql);
+    List<ParsedStatement> stmts = WeirSqlParser.parseScript(sql);
     if (stmts.size() != 1) {
       throw WeirException.user("EXPLAIN takes exactly one statement, got " + stmts.size());
     }
     SqlNode node = stmts.get(0).node();
-    if (node instanceof SqlExplainStatement e) {
-      node = e.getStatement();
-    } else if (node instanceof SqlExplain e) {
+    if (node instanceof SqlExplain e) {
       node = e.getExplicandum();
     }
     try {
@@ -226,7 +223,7 @@ public final class Engine implements AutoCloseable {
       }
       String query = SqlSyntax.textOf(create.getQuery().getParserPosition(), script);
       catalog.createView(new ViewDef(name, renamed(query, schema, create), schema, text),
-          create.isReplace(), create.isIfNotExists());
+          create.getReplace(), create.isIfNotExists());
       return new StatementResult.Done(text, "View '" + name + "' created.");
     }
     if (node instanceof SqlDropView drop) {
@@ -236,43 +233,41 @@ public final class Engine implements AutoCloseable {
       }
       return new StatementResult.Done(text, "View '" + name + "' dropped.");
     }
-    if (node instanceof SqlShowTables) {
+    if (node instanceof SqlShow show) {
       List<List<Object>> rows = new ArrayList<>();
-      for (TableDef t : catalog.tables()) {
-        rows.add(List.of(t.name()));
+      switch (show.getTarget()) {
+        case TABLES -> catalog.tables().forEach(t -> rows.add(List.of(t.name())));
+        case VIEWS -> catalog.views().forEach(v -> rows.add(List.of(v.name())));
+        case QUERIES -> queries.values().forEach(q -> rows.add(List.of(q.id(), q.state().name(),
+            q.sinkTable() == null ? "" : q.sinkTable())));
+        default -> throw WeirException.user("SHOW " + show.getTarget() + " is not supported yet");
       }
-      return new StatementResult.Rows(text, List.of("table name"), rows);
-    }
-    if (node instanceof SqlShowViews) {
-      List<List<Object>> rows = new ArrayList<>();
-      for (ViewDef v : catalog.views()) {
-        rows.add(List.of(v.name()));
-      }
-      return new StatementResult.Rows(text, List.of("view name"), rows);
+      List<String> columns = switch (show.getTarget()) {
+        case TABLES -> List.of("table name");
+        case VIEWS -> List.of("view name");
+        default -> List.of("query id", "state", "sink");
+      };
+      return new StatementResult.Rows(text, columns, rows);
     }
     if (node instanceof SqlDescribeTable describe) {
-      return describe(text, describe.getName().toString());
+      return describe(text, describe.getTable().toString());
     }
     if (node instanceof SqlSet set) {
-      if (set.getKey() == null) {
+      if (set.getKey().isEmpty()) {
         List<List<Object>> rows = new ArrayList<>();
         props.forEach((k, v) -> rows.add(List.of(k, v)));
         return new StatementResult.Rows(text, List.of("key", "value"), rows);
       }
-      props.put(set.getKey(), set.getValue());
-      return new StatementResult.Done(text, "Property '" + set.getKey() + "' set.");
+      props.put(set.getKey().get(), set.getValue().orElse(""));
+      return new StatementResult.Done(text, "Property '" + set.getKey().get() + "' set.");
     }
     if (node instanceof SqlReset reset) {
-      if (reset.getKey() == null) {
+      if (reset.getKey().isEmpty()) {
         props.clear();
       } else {
-        props.remove(reset.getKey());
+        props.remove(reset.getKey().get());
       }
       return new StatementResult.Done(text, "Properties reset.");
-    }
-    if (node instanceof SqlExplainStatement explain) {
-      return new StatementResult.Explained(text,
-          new StreamPlanner(catalog).plan(explain.getStatement()).explain());
     }
     if (node instanceof SqlExplain explain) {
       return new StatementResult.Explained(text,

@@ -194,13 +194,13 @@ final class WindowAggregateRule extends RelOptRule {
     List<RexNode> ops = call.getOperands();
     // Operands: [DESCRIPTOR(col), interval…] — the TABLE operand is the scan's input.
     int first = ops.get(0).getKind() == SqlKind.DESCRIPTOR ? 1 : 2;
-    return switch (call.getKind()) {
-      case TUMBLE -> {
+    return switch (name.toUpperCase(java.util.Locale.ROOT)) {
+      case "TUMBLE" -> {
         long size = millis(ops.get(first), "TUMBLE size");
         long offset = ops.size() > first + 1 ? millis(ops.get(first + 1), "TUMBLE offset") : 0;
         yield new WindowSpec(WindowSpec.Type.TUMBLE, size, size, offset);
       }
-      case HOP -> {
+      case "HOP" -> {
         long slide = millis(ops.get(first), "HOP slide");
         long size = millis(ops.get(first + 1), "HOP size");
         long offset = ops.size() > first + 2 ? millis(ops.get(first + 2), "HOP offset") : 0;

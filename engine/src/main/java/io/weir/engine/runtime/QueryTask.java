@@ -15,10 +15,10 @@ import io.weir.engine.graph.OperatorSpec;
 import io.weir.engine.graph.SinkSpec;
 import io.weir.engine.graph.SourceSpec;
 import io.weir.engine.graph.WindowAggSpec;
+import io.weir.engine.graph.WindowSpec;
 import io.weir.engine.metrics.QueryMetrics;
 import io.weir.engine.operators.Operator;
 import io.weir.engine.operators.OperatorContext;
-import io.weir.engine.operators.RowBatch;
 import io.weir.engine.operators.calc.CalcOperator;
 import io.weir.engine.operators.window.WindowAggregateOperator;
 import io.weir.engine.state.rocksdb.RocksDbWindowStore;
@@ -133,15 +133,27 @@ public final class QueryTask implements Runnable {
       }
       RowEncoder physicalJson = Formats.encoder(new TableDescriptor(sourceSpec.table(),
           sourceSpec.physicalSchema(), Map.of("format", "json")));
-      SourceDriver driver = new SourceDriver(sourceSpec, metrics, late, deadLetters,
-          Formats.ignoreParseErrors(source), physicalJson,
-          idleTimeout(source));
-
       List<Operator> operators = new ArrayList<>();
+      WindowSpec firingWindow = null;
       for (int i = 1; i < specs.size(); i++) {
         operators.add(createOperator(specs.get(i), ctx));
+        if (firingWindow == null && specs.get(i) instanceof WindowAggSpec w) {
+          firingWindow = w.window();
+        }
       }
       chain = new Chain(operators, config.batchSize());
+      Chain theChain = chain;
+      long[] emitted = {Long.MIN_VALUE};
+      SourceDriver driver = new SourceDriver(sourceSpec, metrics, late, deadLetters,
+          Formats.ignoreParseErrors(source), physicalJson, idleTimeout(source), firingWindow,
+          config.batchSize(), (batch, wm) -> {
+            theChain.push(batch);
+            if (wm > emitted[0]) {
+              theChain.watermark(wm);
+              emitted[0] = wm;
+              metrics.watermark.set(wm);
+            }
+          });
       for (int i = 0; i < operators.size(); i++) {
         operators.get(i).open(new Context(i + 1, specs.get(i), specs.get(i + 1), queryDir, late));
       }
@@ -181,25 +193,13 @@ public final class QueryTask implements Runnable {
 
   private void loop(SourceReader reader, SourceDriver driver, Chain chain, SideOutput late,
       SideOutput deadLetters) {
-    RowBatch batch = new RowBatch(config.batchSize());
-    driver.into(batch);
-    long emitted = Long.MIN_VALUE;
     long lastCommit = System.currentTimeMillis();
     boolean more = true;
     while (more && !stopRequested) {
       more = reader.poll(driver, config.batchSize(), 100);
       long now = System.currentTimeMillis();
       driver.afterPoll(reader.splitCount(), now);
-      if (!batch.isEmpty()) {
-        chain.push(batch);
-        batch.clear();
-      }
-      long wm = driver.watermark();
-      if (wm > emitted) {
-        chain.watermark(wm);
-        emitted = wm;
-        metrics.watermark.set(wm);
-      }
+      driver.flush();
       if (now - lastCommit >= config.commitIntervalMillis()) {
         commit(chain, reader, late, deadLetters);
         lastCommit = now;

@@ -5,6 +5,7 @@ import io.weir.engine.connectors.SourceRecords;
 import io.weir.engine.connectors.format.RowEncoder;
 import io.weir.engine.errors.WeirException;
 import io.weir.engine.graph.SourceSpec;
+import io.weir.engine.graph.WindowSpec;
 import io.weir.engine.metrics.QueryMetrics;
 import io.weir.engine.operators.RowBatch;
 import io.weir.engine.operators.calc.RowFunction;
@@ -36,16 +37,31 @@ final class SourceDriver implements SourceRecords {
   private final RowEncoder physicalEncoder;
   private final long idleTimeoutMillis;
 
-  private RowBatch batch;
+  private final SliceAssigner firing;
+  private final Downstream downstream;
+  private final RowBatch batch;
+  private final int batchSize;
+  private long nextFire = Long.MIN_VALUE;
   private long[] splitWatermark = new long[0];
   private long[] lastActive = new long[0];
   private boolean[] activeThisPoll = new boolean[0];
   private boolean[] idle = new boolean[0];
   private long combined = Long.MIN_VALUE;
 
+  /** Where prepared rows and watermarks go: the task's chain. */
+  interface Downstream {
+    /** Processes the rows of {@code batch} (the caller clears it), then advances to {@code watermark}. */
+    void accept(RowBatch batch, long watermark);
+  }
+
+  /**
+   * @param firingWindow the window of the query's window aggregation, or null: a batch is cut
+   *     and the watermark passed on as soon as a window of it becomes complete, so that the rows
+   *     that follow never reach a window that, row by row, had already fired
+   */
   SourceDriver(SourceSpec spec, QueryMetrics metrics, SideOutput lateOutput,
       SideOutput deadLetters, boolean ignoreParseErrors, RowEncoder physicalEncoder,
-      long idleTimeoutMillis) {
+      long idleTimeoutMillis, WindowSpec firingWindow, int batchSize, Downstream downstream) {
     this.spec = spec;
     this.metrics = metrics;
     this.computed = spec.computedColumns() == null
@@ -59,11 +75,19 @@ final class SourceDriver implements SourceRecords {
     this.ignoreParseErrors = ignoreParseErrors;
     this.physicalEncoder = physicalEncoder;
     this.idleTimeoutMillis = idleTimeoutMillis;
+    this.firing = firingWindow == null ? null : SliceAssigner.of(firingWindow);
+    this.batchSize = batchSize;
+    this.batch = new RowBatch(batchSize);
+    this.downstream = downstream;
   }
 
-  /** Rows read from now on go to {@code batch}. */
-  void into(RowBatch batch) {
-    this.batch = batch;
+  /** Hands the rows read so far, and the watermark, downstream. */
+  void flush() {
+    downstream.accept(batch, combined);
+    batch.clear();
+    if (firing != null) {
+      nextFire = firing.firstOpenWindowEnd(combined) - 1;
+    }
   }
 
   /** The watermark over every split that is not idle. */
@@ -97,6 +121,9 @@ final class SourceDriver implements SourceRecords {
       }
     }
     batch.add(full);
+    if (batch.size() >= batchSize || (firing != null && combined >= nextFire)) {
+      flush();
+    }
   }
 
   @Override

@@ -1,16 +1,14 @@
 package io.weir.engine.sql;
 
-import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.avatica.util.Quoting;
+import io.weir.engine.sql.parser.WeirSqlParser;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * Weir's lexical policy — Flink's: back-tick quoting, identifiers case-sensitive and kept as
- * written — and the one place SQL text is parsed.
+ * written (see {@link WeirSqlParser}) — and helpers on SQL text.
  */
 public final class SqlSyntax {
   public static final SqlConformance CONFORMANCE = SqlConformanceEnum.DEFAULT;
@@ -18,29 +16,15 @@ public final class SqlSyntax {
   private SqlSyntax() {}
 
   public static SqlParser.Config config() {
-    return SqlParser.config()
-        .withQuoting(Quoting.BACK_TICK)
-        .withUnquotedCasing(Casing.UNCHANGED)
-        .withQuotedCasing(Casing.UNCHANGED)
-        .withCaseSensitive(true)
-        .withConformance(CONFORMANCE)
-        .withIdentifierMaxLength(1024);
+    return WeirSqlParser.config();
   }
 
   public static SqlNode parseQuery(String sql) {
-    try {
-      return SqlParser.create(sql, config()).parseQuery();
-    } catch (SqlParseException e) {
-      throw SqlErrors.of(e);
-    }
+    return WeirSqlParser.parseStatement(sql);
   }
 
   public static SqlNode parseExpression(String sql) {
-    try {
-      return SqlParser.create(sql, config()).parseExpression();
-    } catch (SqlParseException e) {
-      throw SqlErrors.of(e);
-    }
+    return WeirSqlParser.parseExpression(sql);
   }
 
   /** The source text between a parser position's start and end (both inclusive, 1-based). */

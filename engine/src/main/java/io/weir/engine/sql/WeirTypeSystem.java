@@ -16,7 +16,12 @@ public final class WeirTypeSystem extends RelDataTypeSystemImpl {
 
   @Override
   public int getMaxPrecision(SqlTypeName typeName) {
-    return typeName == SqlTypeName.DECIMAL ? 38 : super.getMaxPrecision(typeName);
+    return switch (typeName) {
+      case DECIMAL -> 38;
+      // Flink's STRING and BYTES are VARCHAR/VARBINARY of the largest length.
+      case VARCHAR, VARBINARY, CHAR, BINARY -> Integer.MAX_VALUE;
+      default -> super.getMaxPrecision(typeName);
+    };
   }
 
   @Override
