@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code weir} command. The only place in Weir that calls {@link System#exit}. */
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0",
     description = "Weir: a streaming SQL engine for windowed queries over Kafka, files and generators.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, ServerCommand.class, SqlCommand.class, QueriesCommand.class,
+        StopCommand.class, ExplainCommand.class, DemoCommand.class})
 public final class WeirCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,45 @@
+package io.weir.cli.client;
+
+/**
+ * An error answer of the server (status and the body's code, message, line, column), or a
+ * server that cannot be reached (status 0, code {@code unreachable}).
+ */
+public final class WeirClientException extends RuntimeException {
+  private final int status;
+  private final String code;
+  private final Integer line;
+  private final Integer column;
+
+  public WeirClientException(int status, String code, String message, Integer line,
+      Integer column, Throwable cause) {
+    super(message, cause);
+    this.status = status;
+    this.code = code;
+    this.line = line;
+    this.column = column;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** 1-based line in the submitted SQL, or null. */
+  public Integer line() {
+    return line;
+  }
+
+  /** 1-based column in the submitted SQL, or null. */
+  public Integer column() {
+    return column;
+  }
+
+  /** The message with its position, as a user should see it. */
+  @Override
+  public String toString() {
+    return (line != null ? "line " + line + ", column " + column + ": " : "") + getMessage();
+  }
+}

@@ -1,0 +1,30 @@
+package io.weir.server.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query as {@code GET /v1/queries} and {@code GET /v1/queries/{id}} report it.
+ *
+ * @param state STARTING, RUNNING, FINISHED, STOPPED or FAILED
+ * @param persistent true for {@code INSERT INTO} (survives restarts), false for a {@code SELECT}
+ * @param plan the physical plan (only in {@code GET /v1/queries/{id}})
+ * @param error why the query failed, or null
+ * @param createdAt when the query was started (ISO-8601, UTC)
+ * @param resultsUrl the path of the NDJSON result stream of a {@code SELECT}, else null
+ * @param readers how many clients follow the result stream right now ({@code SELECT} only)
+ */
+public record QueryInfo(
+    String id,
+    String sql,
+    String state,
+    boolean persistent,
+    String sinkTable,
+    List<ColumnInfo> columns,
+    String plan,
+    String error,
+    String createdAt,
+    Map<String, String> properties,
+    QueryMetricsInfo metrics,
+    String resultsUrl,
+    Integer readers) {}
