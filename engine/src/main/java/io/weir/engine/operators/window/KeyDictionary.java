@@ -55,8 +55,10 @@ final class KeyDictionary {
   // Order.
   private int[] sorted = new int[0];
   private int sortedSize;
+  /** Ids added since the order was last brought up to date, each once. */
   private int[] pending = new int[16];
   private int pendingSize;
+  private boolean[] inPending = new boolean[16];
   private boolean removedSinceSort;
   private int[] rank = new int[16];
 
@@ -216,6 +218,7 @@ final class KeyDictionary {
         refs = Arrays.copyOf(refs, n);
         nextFree = Arrays.copyOf(nextFree, n);
         rank = Arrays.copyOf(rank, n);
+        inPending = Arrays.copyOf(inPending, n);
       }
       id = capacity++;
     }
@@ -231,10 +234,13 @@ final class KeyDictionary {
     hashOf[id] = h;
     refs[id] = 0;
     live++;
-    if (pendingSize == pending.length) {
-      pending = Arrays.copyOf(pending, pendingSize * 2);
+    if (!inPending[id]) {
+      if (pendingSize == pending.length) {
+        pending = Arrays.copyOf(pending, pendingSize * 2);
+      }
+      pending[pendingSize++] = id;
+      inPending[id] = true;
     }
-    pending[pendingSize++] = id;
     return id;
   }
 
@@ -305,18 +311,11 @@ final class KeyDictionary {
     if (pendingSize == 0 && !removedSinceSort) {
       return;
     }
-    // Keep the still-live ids of the old order (an id freed and reused is pending again).
-    boolean[] isPending = null;
-    if (removedSinceSort && pendingSize > 0) {
-      isPending = new boolean[capacity];
-      for (int i = 0; i < pendingSize; i++) {
-        isPending[pending[i]] = true;
-      }
-    }
+    // Keep the still-live ids of the old order; an id freed and reused since is pending again.
     int kept = 0;
     for (int i = 0; i < sortedSize; i++) {
       int id = sorted[i];
-      if (bytes[id] != null && (isPending == null || !isPending[id])) {
+      if (bytes[id] != null && !inPending[id]) {
         sorted[kept++] = id;
       }
     }
@@ -324,6 +323,7 @@ final class KeyDictionary {
     int p = 0;
     for (int i = 0; i < pendingSize; i++) {
       int id = pending[i];
+      inPending[id] = false;
       if (bytes[id] != null) {
         pending[p++] = id;
       }
