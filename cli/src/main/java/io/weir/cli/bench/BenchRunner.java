@@ -79,7 +79,8 @@ public final class BenchRunner {
       double p50 = latency == null ? -1 : latency.percentile(50);
       double p99 = latency == null ? -1 : latency.percentile(99);
       return new RunResult(workload, run, events, query.metrics().rowsOut.sum(),
-          (end - first) / 1e9, meter.cpuNanos() / 1e9, meter.peakHeapBytes(),
+          (end - first) / 1e9, meter.cpuNanos() / 1e9, meter.taskCpuNanos() / 1e9,
+          meter.peakHeapBytes(),
           meter.peakLiveHeapBytes(), meter.gcMillisSpent(), meter.gcCollections(), p50, p99,
           baselineEventsPerSecond, flinkEventsPerSecond);
     } catch (InterruptedException e) {

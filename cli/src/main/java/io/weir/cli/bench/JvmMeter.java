@@ -7,7 +7,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +20,8 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * What one measurement cost the JVM: GC time and count, process CPU time, peak heap in use
+ * What one measurement cost the JVM: GC time and count, process CPU time and the CPU time of the
+ * query threads alone (the steadiest measure on a shared machine), peak heap in use
  * (the sum of each heap pool's peak, an upper bound that includes garbage not yet collected) and
  * peak live heap (the most heap left in use right after a collection: what the run really held).
  *
@@ -32,6 +36,10 @@ final class JvmMeter implements AutoCloseable {
   private final AtomicLong liveAfterGc = new AtomicLong();
   private final NotificationListener listener = this::onGc;
   private final List<NotificationEmitter> emitters = new ArrayList<>();
+
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final Map<Long, Long> taskCpu0 = new HashMap<>();
+  private long taskCpuNanos;
 
   private long gcMillis0;
   private long gcCount0;
@@ -66,11 +74,17 @@ final class JvmMeter implements AutoCloseable {
     gcMillis0 = gcMillis();
     gcCount0 = gcCount();
     cpuNanos0 = os.getProcessCpuTime();
+    taskCpu0.clear();
+    taskCpu0.putAll(taskThreadCpu());
   }
 
   /** Stops counting; the getters then describe the run. */
   void stop() {
     cpuNanos = os.getProcessCpuTime() - cpuNanos0;
+    taskCpuNanos = 0;
+    for (Map.Entry<Long, Long> e : taskThreadCpu().entrySet()) {
+      taskCpuNanos += e.getValue() - taskCpu0.getOrDefault(e.getKey(), 0L);
+    }
     gcMillis = gcMillis() - gcMillis0;
     gcCount = gcCount() - gcCount0;
     long peak = 0;
@@ -103,6 +117,25 @@ final class JvmMeter implements AutoCloseable {
 
   long cpuNanos() {
     return cpuNanos;
+  }
+
+  /** CPU time of the engine's query threads ({@code weir-query-*}) alone: the query's own work. */
+  long taskCpuNanos() {
+    return taskCpuNanos;
+  }
+
+  /** CPU time so far of every live query thread, by thread id. */
+  private Map<Long, Long> taskThreadCpu() {
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith("weir-query-")) {
+        long c = threads.getThreadCpuTime(t.getThreadId());
+        if (c >= 0) {
+          cpu.put(t.getThreadId(), c);
+        }
+      }
+    }
+    return cpu;
   }
 
   long peakHeapBytes() {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param rowsOut rows the sink received
  * @param seconds from the first event read to the end of the query (state closed)
  * @param cpuSeconds process CPU time over the same run, every thread (GC and JIT included)
+ * @param taskCpuSeconds CPU time of the query's own thread over the run
  * @param peakHeapBytes the sum of every heap pool's peak during the run (garbage included)
  * @param peakHeapAfterGcBytes the most heap in use right after a collection
  * @param gcMillis time spent in collections
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param flinkEventsPerSecond Flink's figure from the issue, or 0
  */
 public record RunResult(String workload, int run, long events, long rowsOut, double seconds,
-    double cpuSeconds, long peakHeapBytes, long peakHeapAfterGcBytes, long gcMillis, long gcCount,
+    double cpuSeconds, double taskCpuSeconds, long peakHeapBytes, long peakHeapAfterGcBytes, long gcMillis, long gcCount,
     double latencyP50Millis, double latencyP99Millis, double baselineEventsPerSecond,
     long flinkEventsPerSecond) {
 
@@ -39,6 +40,14 @@ public record RunResult(String workload, int run, long events, long rowsOut, dou
     return cpuSeconds <= 0 ? 0 : events / cpuSeconds;
   }
 
+  /**
+   * Events per second of the query thread's CPU time: what the engine does per event, whatever
+   * else the machine runs.
+   */
+  public double eventsPerTaskCpuSecond() {
+    return taskCpuSeconds <= 0 ? 0 : events / taskCpuSeconds;
+  }
+
   /** The run as one JSON object on one line, for tracking over time. */
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();
@@ -50,6 +59,8 @@ public record RunResult(String workload, int run, long events, long rowsOut, dou
     o.put("events_per_s", Math.round(eventsPerSecond()));
     o.put("cpu_s", round(cpuSeconds, 3));
     o.put("events_per_cpu_s", Math.round(eventsPerCpuSecond()));
+    o.put("task_cpu_s", round(taskCpuSeconds, 3));
+    o.put("events_per_task_cpu_s", Math.round(eventsPerTaskCpuSecond()));
     o.put("peak_heap_mb", mb(peakHeapBytes));
     o.put("peak_heap_after_gc_mb", mb(peakHeapAfterGcBytes));
     o.put("gc_ms", gcMillis);
