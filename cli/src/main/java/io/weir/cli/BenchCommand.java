@@ -116,10 +116,12 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < warmup; i++) {
       if (w.source() == Workload.Source.KAFKA) {
         kafkaBench.fill(warmN); // warm up on a separate, smaller topic
-        runner.run(w.name() + "-warmup", i + 1, KafkaBench.script(warmN), warmN, null, 0, 0);
+        runner.run(w.name() + "-warmup", i + 1, KafkaBench.script(warmN), warmN, warmN, null, 0,
+            0);
         kafkaBench.baseline(warmN);
       } else {
-        runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN, null, 0, 0);
+        runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN,
+            w.rowsIn().applyAsLong(warmN), null, 0, 0);
       }
     }
     List<RunResult> results = new ArrayList<>();
@@ -127,8 +129,8 @@ final class BenchCommand implements Callable<Integer> {
       if (w.source() == Workload.Source.KAFKA) {
         baseline = kafkaBench.baseline(n);
       }
-      RunResult result = runner.run(w.name(), r, w.sql(n), n, null, baseline,
-          w.flinkEventsPerSecond());
+      RunResult result = runner.run(w.name(), r, w.sql(n), n, w.rowsIn().applyAsLong(n), null,
+          baseline, w.flinkEventsPerSecond());
       results.add(result);
       print(out, result);
       json(result.toJson());

@@ -41,10 +41,11 @@ public final class BenchRunner {
    * Runs {@code script}, whose last statement starts the one query to measure, and waits for it
    * to end.
    *
-   * @param expectedEvents how many events the source must produce; fewer or more is an error
-   * @throws WeirException when the query fails or reads another number of events
+   * @param events the events the source generates (what events/s counts)
+   * @param expectedRows how many rows the query must read; fewer or more is an error
+   * @throws WeirException when the query fails or reads another number of rows
    */
-  public RunResult run(String workload, int run, String script, long expectedEvents,
+  public RunResult run(String workload, int run, String script, long events, long expectedRows,
       Latency latency, double baselineEventsPerSecond, long flinkEventsPerSecond) {
     Path dir = workDirectory.resolve(workload + "-" + run + "-" + System.nanoTime());
     Engine.Config config = Engine.Config.defaults(dir).withKafkaBootstrap(kafkaBootstrap);
@@ -71,10 +72,10 @@ public final class BenchRunner {
         throw query.error() != null ? query.error()
             : WeirException.internal("workload " + workload + " ended " + query.state(), null);
       }
-      long events = query.metrics().rowsIn.sum();
-      if (events != expectedEvents) {
-        throw WeirException.internal("workload " + workload + " read " + events
-            + " events, expected " + expectedEvents, null);
+      long rows = query.metrics().rowsIn.sum();
+      if (rows != expectedRows) {
+        throw WeirException.internal("workload " + workload + " read " + rows
+            + " rows, expected " + expectedRows, null);
       }
       double p50 = latency == null ? -1 : latency.percentile(50);
       double p99 = latency == null ? -1 : latency.percentile(99);

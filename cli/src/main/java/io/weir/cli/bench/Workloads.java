@@ -116,7 +116,7 @@ public final class Workloads {
         Workload.Source.KAFKA, 5_000_000, KafkaBench::script, 0));
     for (String q : List.of("q0", "q1", "q2", "q5", "q7")) {
       add(new Workload("nexmark-" + q, "Nexmark " + q + " (examples-sql/nexmark/" + q + ".sql)",
-          Workload.Source.GENERATOR, 10_000_000, n -> nexmark(q, n), 0));
+          Workload.Source.GENERATOR, 10_000_000, n -> nexmark(q, n), 0, Workloads::nexmarkBids));
     }
   }
 
@@ -146,6 +146,11 @@ public final class Workloads {
           + String.join(", ", ALL.keySet()));
     }
     return w;
+  }
+
+  /** Bids among the first N Nexmark events: 46 of every 50, after one person and 3 auctions. */
+  static long nexmarkBids(long events) {
+    return events / 50 * 46 + Math.max(0, events % 50 - 4);
   }
 
   private static final Pattern EVENTS_NUM = Pattern.compile("'events\\.num'\\s*=\\s*'\\d+'");
