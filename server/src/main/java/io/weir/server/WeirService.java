@@ -158,8 +158,10 @@ public final class WeirService {
         LOG.warn("cannot resume query {} from the command log: {}", q.queryId(), e.toString());
       }
     }
-    LOG.info("command log {}: {} tables and views, {} persistent queries resumed",
-        log.file(), log.ddl().size() - ddlErrors.size(), resumed);
+    if (!log.ddl().isEmpty() || !log.queries().isEmpty()) {
+      LOG.info("command log {}: {} tables and views re-created, {} persistent queries resumed",
+          log.file(), log.ddl().size() - ddlErrors.size(), resumed);
+    }
   }
 
   // ------------------------------------------------------------------------------ statements
