@@ -50,7 +50,13 @@ public final class SideOutputs {
     if (!DEAD_LETTER.equals(purpose) && !LATE_DATA.equals(purpose)) {
       throw WeirException.internal("unknown side output purpose '" + purpose + "'", null);
     }
-    return table.optionsWithPrefix(purpose + ".");
+    Map<String, String> options = new java.util.TreeMap<>(table.optionsWithPrefix(purpose + "."));
+    // A topic on the table's own cluster needs no second bootstrap option.
+    String bootstrap = table.option("properties.bootstrap.servers");
+    if (options.containsKey("topic") && bootstrap != null) {
+      options.putIfAbsent("properties.bootstrap.servers", bootstrap);
+    }
+    return options;
   }
 
   /** The connector that holds the side output: filesystem for a path, kafka for a topic. */

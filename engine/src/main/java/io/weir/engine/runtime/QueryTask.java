@@ -196,6 +196,7 @@ public final class QueryTask implements Runnable {
     long lastCommit = System.currentTimeMillis();
     boolean more = true;
     while (more && !stopRequested) {
+      driver.beforePoll(reader.splitCount());
       more = reader.poll(driver, config.batchSize(), 100);
       long now = System.currentTimeMillis();
       driver.afterPoll(reader.splitCount(), now);

@@ -143,6 +143,14 @@ final class SourceDriver implements SourceRecords {
     }
   }
 
+  /**
+   * Tells how many splits the source has before it hands over records, so that a split that
+   * has not delivered yet holds back the watermark instead of being overtaken.
+   */
+  void beforePoll(int splitCount) {
+    ensureSplits(splitCount);
+  }
+
   /** Marks splits without records for the idle timeout as idle, so they do not hold back time. */
   void afterPoll(int splitCount, long now) {
     ensureSplits(splitCount);
