@@ -22,6 +22,7 @@ import io.weir.server.api.TableInfo;
 import io.weir.server.api.TableList;
 import io.weir.server.store.CommandLog;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,14 +82,15 @@ public final class WeirService {
     volatile long endedAtMillis;
   }
 
-  /** Row rates of a query, from two samples at least a second apart. */
+  /** Row rates of a query over the last {@link #RATE_WINDOW_MILLIS}, from per-tick samples. */
   private static final class Rates {
-    long sampleMillis;
-    long rowsIn;
-    long rowsOut;
+    final ArrayDeque<long[]> samples = new ArrayDeque<>();
     volatile double inPerSecond;
     volatile double outPerSecond;
   }
+
+  /** Rates are averaged over this long, so windowed output (bursty) does not read as zero. */
+  static final long RATE_WINDOW_MILLIS = 10_000;
 
   public WeirService(Engine engine, CommandLog log, ServerOptions options, ServerMetrics metrics,
       ExecutorService background, String kafkaBootstrap, boolean embeddedKafka) {
@@ -525,16 +527,18 @@ public final class WeirService {
     Rates r = rates.computeIfAbsent(q.id(), k -> new Rates());
     long in = q.metrics().rowsIn.sum();
     long out = q.metrics().rowsOut.sum();
-    if (r.sampleMillis == 0) {
-      r.sampleMillis = q.metrics().startedAtMillis;
+    if (r.samples.isEmpty()) {
+      r.samples.add(new long[] {q.metrics().startedAtMillis, 0, 0});
     }
-    long dt = now - r.sampleMillis;
-    if (dt >= 1000) {
-      r.inPerSecond = (in - r.rowsIn) * 1000.0 / dt;
-      r.outPerSecond = (out - r.rowsOut) * 1000.0 / dt;
-      r.sampleMillis = now;
-      r.rowsIn = in;
-      r.rowsOut = out;
+    r.samples.add(new long[] {now, in, out});
+    while (r.samples.size() > 2 && now - r.samples.peekFirst()[0] > RATE_WINDOW_MILLIS) {
+      r.samples.pollFirst();
+    }
+    long[] first = r.samples.peekFirst();
+    long dt = now - first[0];
+    if (dt > 0) {
+      r.inPerSecond = (in - first[1]) * 1000.0 / dt;
+      r.outPerSecond = (out - first[2]) * 1000.0 / dt;
     }
   }
 }
