@@ -320,7 +320,7 @@ class WeirServerTest {
   /** Measures POST /v1/statements for small DDL on localhost (a bounded loop). */
   @Test
   void statementsPerSecondForSmallDdl() {
-    int n = 300;
+    int n = 200;
     http.sql("SHOW TABLES");
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
