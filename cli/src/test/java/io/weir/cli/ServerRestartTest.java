@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,6 +112,13 @@ class ServerRestartTest {
     producer.close();
     int windows = EVENTS / PER_WINDOW;
     Map<Long, List<JsonNode>> out = awaitWindows(bootstrap, windows, Duration.ofSeconds(120));
+
+    // SIGTERM stops the server cleanly: queries commit, the endpoint file goes away.
+    server.destroy();
+    assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
+    assertTrue(Files.notExists(data.resolve(DataDir.ENDPOINT)), "a clean stop removes the endpoint");
+    assertTrue(logs().contains("stopped in"), logs());
+
     List<String> missing = new ArrayList<>();
     List<String> duplicated = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
