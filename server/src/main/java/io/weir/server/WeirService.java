@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -174,12 +175,12 @@ public final class WeirService {
       throw WeirException.user("the request has no SQL: send {\"sql\": \"...\"}");
     }
     metrics.statements.increment();
+    List<StatementResult> results = null;
     statementLock.lock();
     try {
       Map<String, CommandLog.DdlEntry> before = catalogSnapshot();
       Set<String> queriesBefore = new HashSet<>();
       engine.queries().forEach(q -> queriesBefore.add(q.id()));
-      List<StatementResult> results = null;
       try {
         results = engine.execute(request.sql(), request.properties());
       } catch (WeirException e) {
@@ -188,13 +189,47 @@ public final class WeirService {
       } finally {
         persist(before, queriesBefore, results);
       }
-      List<StatementOutcome> outcomes = new ArrayList<>();
-      for (StatementResult r : results) {
-        outcomes.add(outcome(r));
-      }
-      return new StatementResponse(outcomes);
     } finally {
       statementLock.unlock();
+    }
+    awaitOpened(results);
+    List<StatementOutcome> outcomes = new ArrayList<>();
+    for (StatementResult r : results) {
+      outcomes.add(outcome(r));
+    }
+    return new StatementResponse(outcomes);
+  }
+
+  /**
+   * Waits (up to {@code startWaitMillis}) until the queries a request started have opened their
+   * sources; the first that failed meanwhile is the request's error — an unreachable broker is
+   * then a 503 rather than a query that fails a moment after a 200 — and a persistent one is
+   * taken out of the command log, so a restart does not run what the client was told failed.
+   */
+  private void awaitOpened(List<StatementResult> results) {
+    long deadline = System.nanoTime() + options.startWaitMillis() * 1_000_000L;
+    for (StatementResult r : results) {
+      if (!(r instanceof StatementResult.QueryStarted started)) {
+        continue;
+      }
+      Query q = started.query();
+      try {
+        while (q.state() == QueryState.STARTING && System.nanoTime() < deadline) {
+          q.await(20, TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (q.state() == QueryState.FAILED) {
+        if (q.persistent()) {
+          log.remove(q.id());
+        }
+        metrics.statementErrors.increment();
+        WeirException error = q.error();
+        throw error != null ? error
+            : WeirException.internal("query " + q.id() + " failed without an error", null);
+      }
     }
   }
 
