@@ -83,6 +83,7 @@ class GoldenSqlTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void golden(Path dir, @TempDir Path tmp) throws Exception {
+    String name = dir.getFileName().toString();
     Path output = tmp.resolve("output");
     Path late = tmp.resolve("late.jsonl");
     String script = Files.readString(dir.resolve("query.sql"))
@@ -93,7 +94,7 @@ class GoldenSqlTest {
 
     try (Engine engine = new Engine(Engine.Config.defaults(tmp.resolve("data")))) {
       if (Files.exists(expectedError)) {
-        checkError(engine, script, expectedError);
+        checkError(name, engine, script, expectedError);
         return;
       }
       List<Query> queries = new ArrayList<>();
@@ -102,36 +103,37 @@ class GoldenSqlTest {
           queries.add(started.query());
         }
       }
-      assertFalse(queries.isEmpty(), "query.sql started no query");
+      assertFalse(queries.isEmpty(), name + ": query.sql started no query");
       for (Query q : queries) {
         assertTrue(q.await(TIMEOUT_SECONDS, TimeUnit.SECONDS),
-            "query " + q.id() + " did not finish within " + TIMEOUT_SECONDS + " s; state "
-                + q.state());
+            name + ": query " + q.id() + " did not finish within " + TIMEOUT_SECONDS
+                + " s; state " + q.state());
         if (q.state() != QueryState.FINISHED) {
-          fail("query " + q.id() + " ended " + q.state() + ": " + q.error()
+          fail(name + ": query " + q.id() + " ended " + q.state() + ": " + q.error()
               + "\nplan:\n" + q.plan(), q.error());
         }
       }
 
       List<JsonNode> expected = readLines(dir.resolve("expected.jsonl"));
       List<JsonNode> actual = readLines(output);
-      assertSameRows("sink rows", expected, actual);
-      assertFieldOrder(expected, actual);
+      assertSameRows(name + ": sink rows", expected, actual);
+      assertFieldOrder(name, expected, actual);
 
       Path expectedLate = dir.resolve("expected-late.jsonl");
       if (Files.exists(expectedLate)) {
-        assertSameRows("late-data rows", readLines(expectedLate), originalsOf(readLines(late)));
+        assertSameRows(name + ": late-data rows", readLines(expectedLate),
+            originalsOf(readLines(late)));
       }
       Path expectedMetrics = dir.resolve("expected-metrics.json");
       if (Files.exists(expectedMetrics)) {
-        assertMetrics(JSON.readTree(expectedMetrics.toFile()), queries);
+        assertMetrics(name, JSON.readTree(expectedMetrics.toFile()), queries);
       }
     }
   }
 
   /** The script must fail (when it runs or when its query does) with each listed word. */
-  private static void checkError(Engine engine, String script, Path expectedError)
-      throws Exception {
+  private static void checkError(String name, Engine engine, String script,
+      Path expectedError) throws Exception {
     String message;
     try {
       List<StatementResult> results = engine.execute(script);
@@ -139,8 +141,8 @@ class GoldenSqlTest {
           .filter(r -> r instanceof StatementResult.QueryStarted)
           .map(r -> ((StatementResult.QueryStarted) r).query())
           .findFirst()
-          .orElseThrow(() -> new AssertionError("the script ran without error and started no "
-              + "query, but expected-error.txt says it fails"));
+          .orElseThrow(() -> new AssertionError(name + ": the script ran without error and "
+              + "started no query, but expected-error.txt says it fails"));
       assertTrue(q.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "query did not end");
       assertEquals(QueryState.FAILED, q.state(), "the query should have failed");
       message = q.error().getMessage();
@@ -151,7 +153,7 @@ class GoldenSqlTest {
     for (String word : Files.readAllLines(expectedError)) {
       if (!word.isBlank()) {
         assertTrue(message.toLowerCase(Locale.ROOT).contains(word.trim().toLowerCase(Locale.ROOT)),
-            "the error should mention '" + word.trim() + "': " + message);
+            name + ": the error should mention '" + word.trim() + "': " + message);
       }
     }
   }
@@ -289,13 +291,15 @@ class GoldenSqlTest {
   }
 
   /** Flink's json format writes the fields in the sink's column order. */
-  private static void assertFieldOrder(List<JsonNode> expected, List<JsonNode> actual) {
+  private static void assertFieldOrder(String name, List<JsonNode> expected,
+      List<JsonNode> actual) {
     if (expected.isEmpty()) {
       return;
     }
     List<String> order = fieldNames(expected.get(0));
     for (JsonNode row : actual) {
-      assertEquals(order, fieldNames(row), "fields out of the sink's column order in " + row);
+      assertEquals(order, fieldNames(row),
+          name + ": fields out of the sink's column order in " + row);
     }
   }
 
@@ -305,13 +309,13 @@ class GoldenSqlTest {
     return names;
   }
 
-  private static void assertMetrics(JsonNode expected, List<Query> queries) {
+  private static void assertMetrics(String name, JsonNode expected, List<Query> queries) {
     for (Map.Entry<String, JsonNode> e : expected.properties()) {
       long actual = 0;
       for (Query q : queries) {
         actual += counter(q.metrics(), e.getKey());
       }
-      assertEquals(e.getValue().asLong(), actual, "metric " + e.getKey());
+      assertEquals(e.getValue().asLong(), actual, name + ": metric " + e.getKey());
     }
   }
 

@@ -201,17 +201,28 @@ class RandomizedWindowCrossCheckTest {
   /** TIMESTAMP(3) as Flink's json format writes it: fraction trimmed, none when zero. */
   static String formatTimestamp(long millis) {
     LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
-    String base = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(),
-        t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+    StringBuilder sb = new StringBuilder(23);
+    sb.append(t.getYear()).append('-');
+    pad2(sb, t.getMonthValue()).append('-');
+    pad2(sb, t.getDayOfMonth()).append(' ');
+    pad2(sb, t.getHour()).append(':');
+    pad2(sb, t.getMinute()).append(':');
+    pad2(sb, t.getSecond());
     int ms = (int) Math.floorMod(millis, 1000L);
-    if (ms == 0) {
-      return base;
+    if (ms != 0) {
+      sb.append('.').append((char) ('0' + ms / 100));
+      if (ms % 100 != 0) {
+        sb.append((char) ('0' + ms / 10 % 10));
+        if (ms % 10 != 0) {
+          sb.append((char) ('0' + ms % 10));
+        }
+      }
     }
-    String fraction = String.format("%03d", ms);
-    while (fraction.endsWith("0")) {
-      fraction = fraction.substring(0, fraction.length() - 1);
-    }
-    return base + "." + fraction;
+    return sb.toString();
+  }
+
+  private static StringBuilder pad2(StringBuilder sb, int v) {
+    return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -262,9 +273,12 @@ class RandomizedWindowCrossCheckTest {
       watermark = Math.max(watermark, e.ts() - DELAY_MS);
     }
     List<String> rows = new ArrayList<>(cells.size());
-    cells.forEach((cell, acc) -> rows.add(rowText(cell.key(), formatTimestamp(cell.start()),
-        formatTimestamp(cell.start() + size), Long.toString(acc.count),
-        Long.toString(acc.countV), acc.countV == 0 ? "null" : Long.toString(acc.sum),
+    Map<Long, String> times = new HashMap<>();
+    cells.forEach((cell, acc) -> rows.add(rowText(cell.key(),
+        times.computeIfAbsent(cell.start(), RandomizedWindowCrossCheckTest::formatTimestamp),
+        times.computeIfAbsent(cell.start() + size, RandomizedWindowCrossCheckTest::formatTimestamp),
+        Long.toString(acc.count), Long.toString(acc.countV),
+        acc.countV == 0 ? "null" : Long.toString(acc.sum),
         String.valueOf(acc.min), String.valueOf(acc.max))));
     Collections.sort(rows);
     return new Reference(rows, late);
