@@ -51,6 +51,11 @@ class GoldenSqlTest {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
   private static final long TIMEOUT_SECONDS = 60;
+  /**
+   * Every case runs with the default batch size (its input fits one batch) and with batches of
+   * 2 rows: results must not depend on how the source cuts its input into batches.
+   */
+  private static final int[] BATCH_SIZES = {Engine.Config.defaults(Path.of(".")).batchSize(), 2};
 
   static Stream<Arguments> cases() throws IOException {
     Path root = goldenRoot();
@@ -58,13 +63,15 @@ class GoldenSqlTest {
     try (Stream<Path> dirs = Files.list(root)) {
       for (Path dir : dirs.sorted().toList()) {
         if (Files.isRegularFile(dir.resolve("query.sql"))) {
-          cases.add(Arguments.of(Named.of(dir.getFileName().toString(), dir)));
+          for (int batchSize : BATCH_SIZES) {
+            cases.add(Arguments.of(Named.of(dir.getFileName().toString(), dir), batchSize));
+          }
         }
       }
     }
-    if (cases.size() < 20) {
+    if (cases.size() < 20 * BATCH_SIZES.length) {
       throw new IllegalStateException("expected at least 20 golden cases under " + root
-          + ", found " + cases.size());
+          + ", found " + cases.size() / BATCH_SIZES.length);
     }
     return cases.stream();
   }
@@ -80,10 +87,10 @@ class GoldenSqlTest {
     throw new IllegalStateException("no golden directory under " + Path.of("").toAbsolutePath());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} (batches of {1})")
   @MethodSource("cases")
-  void golden(Path dir, @TempDir Path tmp) throws Exception {
-    String name = dir.getFileName().toString();
+  void golden(Path dir, int batchSize, @TempDir Path tmp) throws Exception {
+    String name = dir.getFileName().toString() + " (batches of " + batchSize + ")";
     Path output = tmp.resolve("output");
     Path late = tmp.resolve("late.jsonl");
     String script = Files.readString(dir.resolve("query.sql"))
@@ -92,7 +99,11 @@ class GoldenSqlTest {
         .replace("${late}", late.toString());
     Path expectedError = dir.resolve("expected-error.txt");
 
-    try (Engine engine = new Engine(Engine.Config.defaults(tmp.resolve("data")))) {
+    Engine.Config defaults = Engine.Config.defaults(tmp.resolve("data"));
+    Engine.Config config = new Engine.Config(defaults.dataDirectory(), defaults.kafkaBootstrap(),
+        defaults.stdout(), defaults.resultBufferRows(), defaults.commitIntervalMillis(),
+        defaults.idleTimeoutMillis(), batchSize);
+    try (Engine engine = new Engine(config)) {
       if (Files.exists(expectedError)) {
         checkError(name, engine, script, expectedError);
         return;

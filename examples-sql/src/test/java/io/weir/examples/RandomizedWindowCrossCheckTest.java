@@ -28,9 +28,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random events — out of order, a few percent late, thousands of keys, some NULL values —
@@ -80,10 +82,17 @@ class RandomizedWindowCrossCheckTest {
               + " HOP_END(ts, INTERVAL '5' SECOND, INTERVAL '15' SECOND), " + AGGREGATES
               + " FROM events GROUP BY HOP(ts, INTERVAL '5' SECOND, INTERVAL '15' SECOND), k"));
 
-  @Test
-  void windowAggregatesMatchTheNaiveReference(@TempDir Path tmp) throws Exception {
+  /** The engine's default batch size, and an odd small one that cuts the input differently. */
+  static IntStream batchSizes() {
+    return IntStream.of(Engine.Config.defaults(Path.of(".")).batchSize(), 37);
+  }
+
+  @ParameterizedTest(name = "batches of {0}")
+  @MethodSource("batchSizes")
+  void windowAggregatesMatchTheNaiveReference(int batchSize, @TempDir Path tmp)
+      throws Exception {
     long t0 = System.nanoTime();
-    List<Event> events = generate(new Random(SEED));
+    List<Event> events = events();
     Path input = tmp.resolve("events.jsonl");
     writeInput(events, input);
     long t1 = System.nanoTime();
@@ -108,7 +117,11 @@ class RandomizedWindowCrossCheckTest {
 
     Map<String, Query> started = new HashMap<>();
     long t2;
-    try (Engine engine = new Engine(Engine.Config.defaults(tmp.resolve("data")))) {
+    Engine.Config defaults = Engine.Config.defaults(tmp.resolve("data"));
+    Engine.Config config = new Engine.Config(defaults.dataDirectory(), defaults.kafkaBootstrap(),
+        defaults.stdout(), defaults.resultBufferRows(), defaults.commitIntervalMillis(),
+        defaults.idleTimeoutMillis(), batchSize);
+    try (Engine engine = new Engine(config)) {
       List<Query> queries = new ArrayList<>();
       for (StatementResult r : engine.execute(script.toString())) {
         if (r instanceof StatementResult.QueryStarted s) {
@@ -131,7 +144,8 @@ class RandomizedWindowCrossCheckTest {
     List<String> failures = new ArrayList<>();
     StringBuilder summary = new StringBuilder();
     for (WindowQuery q : QUERIES) {
-      Reference ref = reference(events, q.slide(), q.size());
+      Reference ref = REFERENCES.computeIfAbsent(q.name(),
+          n -> reference(events, q.slide(), q.size()));
       List<String> actual = readSink(tmp.resolve(q.name()));
       long lateRows = started.get(q.name()).metrics().lateRows.sum();
       summary.append(String.format("%n  %-18s %,8d rows, %,6d late (%.2f%%)", q.name(),
@@ -145,8 +159,9 @@ class RandomizedWindowCrossCheckTest {
       }
     }
     long t3 = System.nanoTime();
-    System.out.printf("randomized cross-check: %,d events, %,d keys; generate+write %d ms, "
-            + "engine %d ms, reference+compare %d ms%s%n", EVENTS, distinctKeys(events),
+    System.out.printf("randomized cross-check, batches of %d: %,d events, %,d keys; "
+            + "generate+write %d ms, engine %d ms, reference+compare %d ms%s%n", batchSize,
+        EVENTS, distinctKeys(events),
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, summary);
     if (!failures.isEmpty()) {
       fail(String.join("\n\n", failures));
@@ -155,6 +170,18 @@ class RandomizedWindowCrossCheckTest {
 
   // ------------------------------------------------------------------------------------------
   // Input
+
+  /** The events and the reference's answers, computed once for every batch size. */
+  private static List<Event> events;
+
+  private static final Map<String, Reference> REFERENCES = new HashMap<>();
+
+  private static synchronized List<Event> events() {
+    if (events == null) {
+      events = generate(new Random(SEED));
+    }
+    return events;
+  }
 
   /**
    * Event time advances ~1.5 ms per event; most events are up to 1.5 s behind the clock (within
