@@ -2,6 +2,7 @@ package io.weir.cli;
 
 import io.weir.cli.bench.BenchRunner;
 import io.weir.cli.bench.KafkaBench;
+import io.weir.cli.bench.Latency;
 import io.weir.cli.bench.RunResult;
 import io.weir.cli.bench.Workload;
 import io.weir.cli.bench.Workloads;
@@ -121,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         kafkaBench.baseline(warmN);
       } else {
         runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN,
-            w.rowsIn().applyAsLong(warmN), null, 0, 0);
+            w.rowsIn().applyAsLong(warmN), w.measuresLatency() ? new Latency() : null, 0, 0);
       }
     }
     List<RunResult> results = new ArrayList<>();
@@ -129,8 +130,8 @@ final class BenchCommand implements Callable<Integer> {
       if (w.source() == Workload.Source.KAFKA) {
         baseline = kafkaBench.baseline(n);
       }
-      RunResult result = runner.run(w.name(), r, w.sql(n), n, w.rowsIn().applyAsLong(n), null,
-          baseline, w.flinkEventsPerSecond());
+      RunResult result = runner.run(w.name(), r, w.sql(n), n, w.rowsIn().applyAsLong(n),
+          w.measuresLatency() ? new Latency() : null, baseline, w.flinkEventsPerSecond());
       results.add(result);
       print(out, result);
       json(result.toJson());

@@ -48,6 +48,11 @@ public final class BenchRunner {
   public RunResult run(String workload, int run, String script, long events, long expectedRows,
       Latency latency, double baselineEventsPerSecond, long flinkEventsPerSecond) {
     Path dir = workDirectory.resolve(workload + "-" + run + "-" + System.nanoTime());
+    String recorder = "bench-" + workload + "-" + run + "-" + System.nanoTime();
+    if (latency != null) {
+      LatencySinkConnector.register(recorder, latency);
+      script = script.replace(Workloads.RECORDER, recorder);
+    }
     Engine.Config config = Engine.Config.defaults(dir).withKafkaBootstrap(kafkaBootstrap);
     try (JvmMeter meter = new JvmMeter(); Engine engine = new Engine(config)) {
       meter.start();
@@ -88,6 +93,7 @@ public final class BenchRunner {
       Thread.currentThread().interrupt();
       throw WeirException.internal("interrupted while running workload " + workload, e);
     } finally {
+      LatencySinkConnector.unregister(recorder);
       deleteRecursively(dir);
     }
   }

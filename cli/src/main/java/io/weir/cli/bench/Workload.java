@@ -17,13 +17,16 @@ import java.util.function.LongUnaryOperator;
  *     parallelism 1, heap state), or 0 when there is none
  * @param rowsIn how many rows the query reads for N events (N, except for a Nexmark stream,
  *     which is one kind of event among three)
+ * @param measuresLatency whether the script's sink is a {@code bench-latency} table whose
+ *     recorder the runner provides ({@link Workloads#RECORDER} in the script)
  */
 public record Workload(String name, String description, Source source, long defaultEvents,
-    LongFunction<String> script, long flinkEventsPerSecond, LongUnaryOperator rowsIn) {
+    LongFunction<String> script, long flinkEventsPerSecond, LongUnaryOperator rowsIn,
+    boolean measuresLatency) {
 
   public Workload(String name, String description, Source source, long defaultEvents,
       LongFunction<String> script, long flinkEventsPerSecond) {
-    this(name, description, source, defaultEvents, script, flinkEventsPerSecond, n -> n);
+    this(name, description, source, defaultEvents, script, flinkEventsPerSecond, n -> n, false);
   }
 
   /** Where a workload's events come from. */
