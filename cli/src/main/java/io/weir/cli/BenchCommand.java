@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
       throws IOException {
     String bootstrap = kafkaBench == null ? null : kafkaBench.bootstrapServers();
     BenchRunner runner = new BenchRunner(dir, bootstrap, System.err);
-    double baseline = 0;
+    KafkaBench.Baseline baseline = null;
     if (w.source() == Workload.Source.KAFKA) {
       kafkaBench.fill(n);
     }
@@ -117,12 +117,12 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < warmup; i++) {
       if (w.source() == Workload.Source.KAFKA) {
         kafkaBench.fill(warmN); // warm up on a separate, smaller topic
-        runner.run(w.name() + "-warmup", i + 1, KafkaBench.script(warmN), warmN, warmN, null, 0,
+        runner.run(w.name() + "-warmup", i + 1, KafkaBench.script(warmN), warmN, warmN, null, null,
             0);
         kafkaBench.baseline(warmN);
       } else {
         runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN,
-            w.rowsIn().applyAsLong(warmN), w.measuresLatency() ? new Latency() : null, 0, 0);
+            w.rowsIn().applyAsLong(warmN), w.measuresLatency() ? new Latency() : null, null, 0);
       }
     }
     List<RunResult> results = new ArrayList<>();
@@ -152,8 +152,11 @@ final class BenchCommand implements Callable<Integer> {
           r.latencyP50Millis(), r.latencyP99Millis()));
     }
     if (r.baselineEventsPerSecond() > 0) {
-      sb.append(String.format(Locale.ROOT, "  baseline %,.0f/s (%.0f %%)",
-          r.baselineEventsPerSecond(), 100 * r.eventsPerSecond() / r.baselineEventsPerSecond()));
+      sb.append(String.format(Locale.ROOT, "  baseline %,.0f/s (%.0f %%; per CPU: %.0f vs %.0f ns"
+              + " per event, %.0f %%)",
+          r.baselineEventsPerSecond(), 100 * r.eventsPerSecond() / r.baselineEventsPerSecond(),
+          r.cpuSeconds() * 1e9 / r.events(), r.baselineCpuNanosPerEvent(),
+          100 * r.baselineCpuNanosPerEvent() / (r.cpuSeconds() * 1e9 / r.events())));
     }
     if (r.flinkEventsPerSecond() > 0) {
       sb.append(String.format(Locale.ROOT, "  %.2fx Flink", r.eventsPerSecond()

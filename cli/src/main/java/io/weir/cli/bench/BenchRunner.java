@@ -46,7 +46,7 @@ public final class BenchRunner {
    * @throws WeirException when the query fails or reads another number of rows
    */
   public RunResult run(String workload, int run, String script, long events, long expectedRows,
-      Latency latency, double baselineEventsPerSecond, long flinkEventsPerSecond) {
+      Latency latency, KafkaBench.Baseline baseline, long flinkEventsPerSecond) {
     Path dir = workDirectory.resolve(workload + "-" + run + "-" + System.nanoTime());
     String recorder = "bench-" + workload + "-" + run + "-" + System.nanoTime();
     if (latency != null) {
@@ -88,7 +88,8 @@ public final class BenchRunner {
           (end - first) / 1e9, meter.cpuNanos() / 1e9, meter.taskCpuNanos() / 1e9,
           meter.peakHeapBytes(),
           meter.peakLiveHeapBytes(), meter.gcMillisSpent(), meter.gcCollections(), p50, p99,
-          baselineEventsPerSecond, flinkEventsPerSecond);
+          baseline == null ? 0 : baseline.recordsPerSecond(),
+          baseline == null ? 0 : baseline.cpuNanosPerRecord(), flinkEventsPerSecond);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw WeirException.internal("interrupted while running workload " + workload, e);

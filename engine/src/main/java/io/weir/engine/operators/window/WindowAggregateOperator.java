@@ -101,6 +101,14 @@ public final class WindowAggregateOperator implements Operator {
   private Slice lastSlice;
   private long lastSliceStart = Long.MAX_VALUE;
   private long lastSliceEnd = Long.MIN_VALUE;
+  /**
+   * Per key id, its entry in {@link #lastSlice}'s table, valid when {@code entryGen[id] ==
+   * sliceGen}: rows of the current slice find their entry with one array read instead of a hash
+   * probe. {@link #sliceGen} changes whenever the last slice or its entries' places do.
+   */
+  private int[] entryOf = new int[1024];
+  private int[] entryGen = new int[1024];
+  private int sliceGen = 1;
   /** Scratch for windows merged afresh. */
   private AccTable scratch;
   private long[] order = new long[0];
@@ -220,17 +228,29 @@ public final class WindowAggregateOperator implements Operator {
           + " of " + spec.inputSchema() + " do not fit the row " + Arrays.toString(row), e);
     }
     AccTable table = slice.table;
-    int before = table.size;
-    int e = table.findOrAdd(id);
-    if (table.size != before) {
-      keys.retain(id);
-      cachedEntries++;
-      if (!slice.complete) {
-        byte[] stored = store.get(slice.end, keys.keyBytes(id));
-        if (stored != null) {
-          accumulators.deserialize(stored, table.longs, table.lo(e), table.objects, table.oo(e));
+    int e;
+    if (id < entryGen.length && entryGen[id] == sliceGen) {
+      e = entryOf[id];
+    } else {
+      int before = table.size;
+      e = table.findOrAdd(id);
+      if (table.size != before) {
+        keys.retain(id);
+        cachedEntries++;
+        if (!slice.complete) {
+          byte[] stored = store.get(slice.end, keys.keyBytes(id));
+          if (stored != null) {
+            accumulators.deserialize(stored, table.longs, table.lo(e), table.objects, table.oo(e));
+          }
         }
       }
+      if (id >= entryGen.length) {
+        int n = Math.max(id + 1, entryGen.length * 2);
+        entryGen = Arrays.copyOf(entryGen, n);
+        entryOf = Arrays.copyOf(entryOf, n);
+      }
+      entryGen[id] = sliceGen;
+      entryOf[id] = e;
     }
     accumulators.add(table.longs, table.lo(e), table.objects, table.oo(e), row);
     table.markDirty(e);
@@ -332,10 +352,20 @@ public final class WindowAggregateOperator implements Operator {
     lastSlice = slice;
     lastSliceEnd = end;
     lastSliceStart = end - sliceSize;
+    newSliceGeneration();
     return slice;
   }
 
+  /** Forgets every key's remembered entry in the last slice. */
+  private void newSliceGeneration() {
+    if (++sliceGen == Integer.MAX_VALUE) {
+      Arrays.fill(entryGen, 0);
+      sliceGen = 1;
+    }
+  }
+
   private void forgetLastSlice() {
+    newSliceGeneration();
     lastSlice = null;
     lastSliceStart = Long.MAX_VALUE;
     lastSliceEnd = Long.MIN_VALUE;
@@ -348,6 +378,7 @@ public final class WindowAggregateOperator implements Operator {
 
   /** Drops a slice's entries from the heap, letting go of their keys. */
   private void dropEntries(Slice slice) {
+    newSliceGeneration();
     AccTable t = slice.table;
     for (int e = 0; e < t.size; e++) {
       keys.release(t.ids[e]);
