@@ -54,9 +54,10 @@ import java.util.TreeMap;
  *
  * <p><b>State.</b> Accumulators live in the {@link WindowStore} under (slice end, encoded key);
  * the heap caches them, at most {@code maxCachedEntries} (slice, key) entries. Dirty entries go
- * to the store in write batches on {@link #flush} and when the cache outgrows its bound (then the
- * cache is emptied, and slices whose entries left the heap are read from the store when they
- * fire). A slice whose entries never left the heap fires straight from the heap.
+ * to the store in write batches on {@link #flush} and when the cache outgrows its bound (then
+ * the entries of every slice but the one rows now go to leave the heap, and slices whose entries
+ * left the heap are read from the store when they fire). A slice whose entries never left the
+ * heap fires straight from the heap.
  *
  * <p><b>Call order and threading</b> as {@link Operator} says: {@link #open} first (it opens the
  * store in {@link OperatorContext#stateDirectory()}), one task thread. <b>Failures:</b> a rowtime
@@ -387,13 +388,24 @@ public final class WindowAggregateOperator implements Operator {
     t.clear();
   }
 
-  /** Writes every dirty entry to the store and empties the cache. */
+  /**
+   * Writes every dirty entry to the store and drops the entries of every slice but the one rows
+   * go to now (rows arrive roughly in time order, so the others take few rows before their
+   * windows fire, and firing reads them back in one scan each); that one too when it alone holds
+   * half the bound.
+   */
   private void spill() {
     flush();
     invalidateRunning();
     for (Slice slice : slices.values()) {
-      dropEntries(slice);
-      slice.complete = false;
+      if (slice != lastSlice) {
+        dropEntries(slice);
+        slice.complete = false;
+      }
+    }
+    if (lastSlice != null && cachedEntries > maxCachedEntries / 2) {
+      dropEntries(lastSlice);
+      lastSlice.complete = false;
     }
   }
 
