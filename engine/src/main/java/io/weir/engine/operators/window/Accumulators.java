@@ -6,6 +6,8 @@ import io.weir.engine.errors.WeirException;
 import io.weir.engine.graph.AggCallSpec;
 import io.weir.engine.state.ByteReader;
 import io.weir.engine.state.ByteWriter;
+import io.weir.engine.udf.AggregateInvoker;
+import io.weir.engine.udf.FunctionRef;
 import java.util.List;
 
 /**
@@ -18,6 +20,9 @@ final class Accumulators {
   private final List<AggCallSpec> calls;
   private final AggFunction[] functions;
   private final int[] argIndexes;
+  /** For user functions ({@code argIndexes[i] == TUPLE}): the argument columns of call i. */
+  private final int[][] tuples;
+  private static final int TUPLE = -2;
   private final int longSlots;
   private final int objectSlots;
   private final ByteReader reader = new ByteReader(new byte[0]);
@@ -28,13 +33,52 @@ final class Accumulators {
    * @throws WeirException INTERNAL when a call's argument is out of range or unsupported
    */
   Accumulators(List<AggCallSpec> calls, Schema input) {
+    this(calls, input, null);
+  }
+
+  /**
+   * @param userFunctions the invoker of each user aggregate call ({@code UDAF}); null when the
+   *     calls use none
+   */
+  Accumulators(List<AggCallSpec> calls, Schema input,
+      java.util.function.Function<FunctionRef, AggregateInvoker> userFunctions) {
     this.calls = List.copyOf(calls);
     this.functions = new AggFunction[calls.size()];
     this.argIndexes = new int[calls.size()];
+    this.tuples = new int[calls.size()][];
     int longs = 0;
     int objects = 0;
     for (int i = 0; i < calls.size(); i++) {
       AggCallSpec call = calls.get(i);
+      if (call.kind() == AggCallSpec.Kind.UDAF || call.kind() == AggCallSpec.Kind.COLLECT) {
+        List<DataType> types = new java.util.ArrayList<>();
+        int[] cols = new int[call.argIndexes().size()];
+        for (int j = 0; j < cols.length; j++) {
+          cols[j] = call.argIndexes().get(j);
+          if (cols[j] < 0 || cols[j] >= input.size()) {
+            throw WeirException.internal("aggregate call " + call + " reads column " + cols[j]
+                + " but the input has " + input.size() + " columns: " + input, null);
+          }
+          types.add(input.field(cols[j]).type());
+        }
+        AggFunction f;
+        if (call.kind() == AggCallSpec.Kind.COLLECT) {
+          f = new UserAggFunctions.Collect(types);
+        } else {
+          if (userFunctions == null) {
+            throw WeirException.internal("aggregate call " + call + " needs its user function", null);
+          }
+          f = new UserAggFunctions.Udaf(userFunctions.apply(call.function()));
+        }
+        f.longBase = longs;
+        f.objectBase = objects;
+        longs += f.longSlots();
+        objects += f.objectSlots();
+        functions[i] = f;
+        argIndexes[i] = TUPLE;
+        tuples[i] = cols;
+        continue;
+      }
       int arg = call.argIndex();
       if (arg >= input.size()) {
         throw WeirException.internal("aggregate call " + call + " reads column " + arg
@@ -67,13 +111,21 @@ final class Accumulators {
     try {
       for (; i < functions.length; i++) {
         int arg = argIndexes[i];
-        functions[i].add(s, arg < 0 ? null : row[arg]);
+        functions[i].add(s, arg == TUPLE ? tuple(row, tuples[i]) : arg < 0 ? null : row[arg]);
       }
     } catch (ClassCastException e) {
-      Object v = row[argIndexes[i]];
+      Object v = argIndexes[i] < 0 ? null : row[argIndexes[i]];
       throw WeirException.internal("aggregate " + calls.get(i) + " cannot take " + v + " ("
           + v.getClass().getName() + ")", e);
     }
+  }
+
+  private static Object[] tuple(Object[] row, int[] cols) {
+    Object[] t = new Object[cols.length];
+    for (int j = 0; j < cols.length; j++) {
+      t[j] = row[cols[j]];
+    }
+    return t;
   }
 
   /** Adds everything {@code source} holds to {@code target}, leaving {@code source} as it is. */
