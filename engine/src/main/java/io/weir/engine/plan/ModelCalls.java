@@ -59,7 +59,7 @@ final class ModelCalls {
     List<RexNode> lower = new ArrayList<>();
     List<String> lowerNames = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      lower.add(rex.makeInputRef(input, i));
+      lower.add(rex.makeInputRef(input.getFieldList().get(i).getType(), i));
       lowerNames.add(input.getFieldNames().get(i));
     }
     List<List<Integer>> argIndexes = new ArrayList<>();
