@@ -53,6 +53,14 @@ public final class FunctionMetrics {
     userGauges.put(gauge, value);
   }
 
+  /**
+   * Forgets the function's gauges (their suppliers are its code): called when its query ends,
+   * so that ended queries do not keep the function's class loader alive.
+   */
+  public void clearUserGauges() {
+    userGauges.clear();
+  }
+
   /** The function's own counters and gauges, read now (a gauge that throws reads NaN). */
   public Map<String, Double> userMetrics() {
     Map<String, Double> out = new TreeMap<>();

@@ -31,6 +31,9 @@ public interface AsyncOperator extends Operator {
   /** Whether nothing is held: no rows in flight and no watermark waiting to be released. */
   boolean idle();
 
+  /** How many more rows it may accept before it is {@link #saturated} (0 when it is). */
+  long room();
+
   /** In-flight work reached its bound: the runtime should stop reading the source. */
   boolean saturated();
 

@@ -124,6 +124,17 @@ final class Chain {
     return true;
   }
 
+  /** How many rows the fullest asynchronous stage may still take. */
+  long room() {
+    long room = Long.MAX_VALUE;
+    for (Operator op : stages) {
+      if (op instanceof AsyncOperator a) {
+        room = Math.min(room, a.room());
+      }
+    }
+    return room;
+  }
+
   /** Whether some asynchronous stage holds as much as it may. */
   boolean saturated() {
     for (Operator op : stages) {

@@ -37,7 +37,9 @@ final class FlowControl {
     update(reader);
     long timeout = Math.min(timeoutMillis, untilDeadlineMillis());
     if (!paused) {
-      return reader.poll(out, maxRecords, timeout);
+      // Never hand over more than the stages may still take, so heap stays bounded.
+      int room = (int) Math.max(1, Math.min(maxRecords, chain.room()));
+      return reader.poll(out, room, timeout);
     }
     boolean more = true;
     if (pollWhilePaused) {

@@ -206,6 +206,8 @@ public final class UdfSession implements AutoCloseable {
     batches.clear();
     scalars.clear();
     for (Loaded l : loaded.values()) {
+      metrics.function(l.def().name(), l.def().kind().name().toLowerCase(Locale.ROOT))
+          .clearUserGauges();
       l.lease().close();
     }
     loaded.clear();

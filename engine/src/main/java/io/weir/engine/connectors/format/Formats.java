@@ -63,6 +63,9 @@ public final class Formats {
 
   /** Whether records that cannot be decoded are skipped silently ({@code json.ignore-parse-errors}). */
   public static boolean ignoreParseErrors(TableDescriptor table) {
+    if (table.option("format") == null && table.option("value.format") == null) {
+      return false; // a source without a format (datagen) has nothing to parse
+    }
     String prefix = valuePrefix(table);
     String format = formatName(table, prefix);
     return jsonOptions(table, prefix, format).ignoreParseErrors();

@@ -438,6 +438,11 @@ public final class ScoreOperator implements AsyncOperator {
   }
 
   @Override
+  public long room() {
+    return Math.max(0, options.maxInFlight() - inFlight);
+  }
+
+  @Override
   public boolean saturated() {
     return inFlight >= options.maxInFlight();
   }
