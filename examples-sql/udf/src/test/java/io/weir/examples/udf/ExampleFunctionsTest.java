@@ -99,7 +99,7 @@ class ExampleFunctionsTest {
       assertEquals("71F", t.call(21.5, "F"));
       assertNull(t.call(null, "F"));
     }
-    assertEquals(2.5, AggregateTester.checkSliceable(new WeightedMean(), List.of(
+    assertEquals(2.375, AggregateTester.checkSliceable(new WeightedMean(), List.of(
         new WeightedMean.Input(1, 1), new WeightedMean.Input(3, 2), new WeightedMean.Input(2.5, 1))));
     try (WindowTester<Trend.Point, Double> t = WindowTester.open(new Trend(), TestContext.of("trend"))) {
       assertEquals(2.0, t.apply(List.of(new Trend.Point(0, 1), new Trend.Point(1000, 3),
