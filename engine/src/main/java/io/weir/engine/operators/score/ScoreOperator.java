@@ -83,6 +83,8 @@ public final class ScoreOperator implements AsyncOperator {
   private final AtomicInteger running = new AtomicInteger();
   private final Object signal = new Object();
   private boolean signalled;
+  /** The task thread waits in {@link #awaitProgress}: only then is a completion worth a wake-up. */
+  private volatile boolean waiting;
   private volatile boolean closed;
 
   /** A batch of inputs and, once its call returned, their results. */
@@ -253,7 +255,9 @@ public final class ScoreOperator implements AsyncOperator {
   private void wake() {
     synchronized (signal) {
       signalled = true;
-      signal.notifyAll();
+      if (waiting) {
+        signal.notifyAll();
+      }
     }
   }
 
@@ -467,7 +471,12 @@ public final class ScoreOperator implements AsyncOperator {
   public void awaitProgress(long millis) throws InterruptedException {
     synchronized (signal) {
       if (!signalled && millis > 0) {
-        signal.wait(millis);
+        waiting = true;
+        try {
+          signal.wait(millis);
+        } finally {
+          waiting = false;
+        }
       }
       signalled = false;
     }
