@@ -12,14 +12,17 @@ import java.util.List;
 /**
  * The aggregate functions that involve user code: a user aggregate ({@link Udaf}) and the row
  * collection of a window function ({@link Collect}). Their input value is the tuple of the call's
- * argument columns ({@code Object[]}).
+ * argument columns ({@code Object[]}). Neither retracts, and neither claims that merges in any
+ * grouping give the same bits (user code need not be associative), so windows merge their
+ * slices once, in order. Each keeps one object slot that no other entry shares: a merge into an
+ * empty entry starts from a fresh accumulator, never from the source's.
  */
 final class UserAggFunctions {
   private UserAggFunctions() {}
 
   /**
-   * A user {@code AggregateFunction}: one object slot holds its accumulator (null until the first
-   * row), merged into a fresh accumulator, stored with Java serialization.
+   * A user {@code AggregateFunction}: its accumulator (null until the first row) in one object
+   * slot, merged into a fresh accumulator, stored with Java serialization.
    */
   static final class Udaf extends AggFunction {
     private final AggregateInvoker f;
@@ -39,33 +42,40 @@ final class UserAggFunctions {
     }
 
     @Override
-    void add(AggState s, Object value) {
-      Object acc = s.objects[objectBase];
+    boolean orderFree() {
+      return false;
+    }
+
+    @Override
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
+      int i = oo + objectBase;
+      Object acc = o[i];
       if (acc == null) {
         acc = f.initialize();
       }
-      s.objects[objectBase] = f.add(acc, (Object[]) value);
+      o[i] = f.add(acc, (Object[]) value);
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      Object b = source.objects[objectBase];
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      Object b = so[soo + objectBase];
       if (b == null) {
         return;
       }
-      Object a = target.objects[objectBase];
-      target.objects[objectBase] = f.merge(a == null ? f.initialize() : a, b);
+      int i = oo + objectBase;
+      Object a = o[i];
+      o[i] = f.merge(a == null ? f.initialize() : a, b);
     }
 
     @Override
-    Object result(AggState s) {
-      Object acc = s.objects[objectBase];
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      Object acc = o[oo + objectBase];
       return f.result(acc == null ? f.initialize() : acc);
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      Object acc = s.objects[objectBase];
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      Object acc = o[oo + objectBase];
       if (acc == null) {
         w.putByte(0);
         return;
@@ -75,8 +85,8 @@ final class UserAggFunctions {
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.objects[objectBase] = r.getByte() == 0 ? null : f.deserialize(r.getLengthPrefixed());
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      o[oo + objectBase] = r.getByte() == 0 ? null : f.deserialize(r.getLengthPrefixed());
     }
   }
 
@@ -106,32 +116,38 @@ final class UserAggFunctions {
       return 1;
     }
 
+    @Override
+    boolean orderFree() {
+      return false;
+    }
+
     @SuppressWarnings("unchecked")
-    private List<Object[]> rows(AggState s, boolean create) {
-      List<Object[]> rows = (List<Object[]>) s.objects[objectBase];
+    private List<Object[]> rows(Object[] o, int oo, boolean create) {
+      int i = oo + objectBase;
+      List<Object[]> rows = (List<Object[]>) o[i];
       if (rows == null && create) {
         rows = new ArrayList<>();
-        s.objects[objectBase] = rows;
+        o[i] = rows;
       }
       return rows;
     }
 
     @Override
-    void add(AggState s, Object value) {
-      rows(s, true).add((Object[]) value);
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
+      rows(o, oo, true).add((Object[]) value);
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      List<Object[]> from = rows(source, false);
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      List<Object[]> from = rows(so, soo, false);
       if (from != null) {
-        rows(target, true).addAll(from);
+        rows(o, oo, true).addAll(from);
       }
     }
 
     @Override
-    Object result(AggState s) {
-      List<Object[]> rows = rows(s, false);
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      List<Object[]> rows = rows(o, oo, false);
       if (rows == null) {
         return List.of();
       }
@@ -145,8 +161,8 @@ final class UserAggFunctions {
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      List<Object[]> rows = rows(s, false);
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      List<Object[]> rows = rows(o, oo, false);
       w.putVarLong(rows == null ? 0 : rows.size());
       if (rows != null) {
         for (Object[] t : rows) {
@@ -158,10 +174,10 @@ final class UserAggFunctions {
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
       long n = r.getVarLong();
       if (n == 0) {
-        s.objects[objectBase] = null;
+        o[oo + objectBase] = null;
         return;
       }
       List<Object[]> rows = new ArrayList<>((int) n);
@@ -172,7 +188,7 @@ final class UserAggFunctions {
         }
         rows.add(t);
       }
-      s.objects[objectBase] = rows;
+      o[oo + objectBase] = rows;
     }
   }
 }
