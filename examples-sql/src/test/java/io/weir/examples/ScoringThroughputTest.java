@@ -48,6 +48,12 @@ class ScoringThroughputTest {
   @Test
   void engineAgainstDirectXgboost() throws Exception {
     int rows = Integer.getInteger("weir.bench.rows", 4_000);
+    String jfr = System.getProperty("weir.bench.jfr");
+    jdk.jfr.Recording recording = null;
+    if (jfr != null) {
+      recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      recording.start();
+    }
     WebTraffic traffic = new WebTraffic(21, 0.02, 300);
     List<AnomalyScore.Request> requests = new ArrayList<>(rows);
     StringBuilder json = new StringBuilder();
@@ -67,9 +73,11 @@ class ScoringThroughputTest {
     booster.setParam("nthread", 1);
 
     StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-        "scoring throughput, %d rows, rows/s (ratio engine/direct)%n"
-            + "batch | direct 1 thread | engine 1 worker | engine 2 workers | p50 call (1 worker)%n",
-        rows));
+        "scoring throughput, %d rows (batch 1: a tenth), load average %.1f on %d cores%n"
+            + "wall clock, rows/s (ratio engine/direct)  |  CPU, rows per CPU-second of the whole process%n"
+            + "batch | direct 1 thread | engine 1 worker | engine 2 workers | p50 call | direct CPU | engine CPU (1 worker) | datagen, 1 worker%n",
+        rows, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors()));
     try (Engine engine = new Engine(Engine.Config.defaults(dir.resolve("data")))) {
       try (InputStream in = Files.newInputStream(ExampleJar.path())) {
         engine.udfs().putJar("weir-examples", in);
@@ -79,15 +87,29 @@ class ScoringThroughputTest {
           + "CREATE TABLE requests (id BIGINT, http_method STRING, path STRING, status INT, "
           + "latency_ms DOUBLE, bytes BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + file
           + "', 'format' = 'json');"
-          + "CREATE TABLE sink (id BIGINT, score DOUBLE) WITH ('connector' = 'blackhole')");
+          + "CREATE TABLE sink (id BIGINT, score DOUBLE) WITH ('connector' = 'blackhole');"
+          // The same columns from the generator: no file to read, no JSON to decode.
+          + "CREATE TABLE gen (id BIGINT, http_method STRING, path STRING, status INT, "
+          + "latency_ms DOUBLE, bytes BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '"
+          + rows + "', 'rows-per-second' = '100000000', 'fields.id.kind' = 'sequence', "
+          + "'fields.id.start' = '0', 'fields.id.end' = '" + (rows - 1) + "', "
+          + "'fields.http_method.length' = '4', 'fields.path.length' = '20', "
+          + "'fields.status.min' = '200', 'fields.status.max' = '504', "
+          + "'fields.latency_ms.min' = '1', 'fields.latency_ms.max' = '5000', "
+          + "'fields.bytes.min' = '0', 'fields.bytes.max' = '10000000')");
       run(engine, "INSERT INTO sink SELECT id, CAST(status AS DOUBLE) FROM requests", rows);
       double sourceOnly = rows / run(engine, "INSERT INTO sink SELECT id, CAST(status AS DOUBLE) FROM requests", rows);
+      run(engine, "INSERT INTO sink SELECT id, CAST(status AS DOUBLE) FROM gen", rows);
+      double genOnly = rows / run(engine, "INSERT INTO sink SELECT id, CAST(status AS DOUBLE) FROM gen", rows);
       int[] batches = java.util.Arrays.stream(System.getProperty("weir.bench.batches", "1,64,1024")
           .split(",")).mapToInt(Integer::parseInt).toArray();
       for (int batch : batches) {
         int n = batch == 1 ? Math.max(500, rows / 10) : rows;
         direct(booster, requests, n, batch); // warm-up
+        long cpu0 = cpu();
         double direct = n / direct(booster, requests, n, batch);
+        double directCpu = n / ((cpu() - cpu0) / 1e9);
+        double engineCpu = 0;
         double[] engineRate = new double[2];
         long p50 = 0;
         for (int workers = 1; workers <= 2; workers++) {
@@ -98,7 +120,11 @@ class ScoringThroughputTest {
               + "FROM requests" + (n < rows ? " WHERE id < " + n : "");
           run(engine, sql, n); // warm-up
           Query q = last;
+          long c0 = cpu();
           double seconds = run(engine, sql, n);
+          if (workers == 1) {
+            engineCpu = n / ((cpu() - c0) / 1e9);
+          }
           engineRate[workers - 1] = n / seconds;
           FunctionMetrics m = last.metrics().functions.get("anomaly_score");
           assertEquals(n, m.rows.sum(), "every row scored");
@@ -108,19 +134,38 @@ class ScoringThroughputTest {
           }
           assertTrue(q != null);
         }
-        report.append(String.format(Locale.ROOT, "%5d | %,15.0f | %,9.0f (%.2f) | %,10.0f (%.2f) | %d µs%n",
+        String genSql = "SET 'udf.batch-size' = '" + batch + "'; SET 'udf.workers' = '1'; "
+            + "SET 'udf.batch-max-delay' = '50 ms'; SET 'udf.max-in-flight' = '"
+            + Math.max(10_000, 8 * batch) + "';"
+            + "INSERT INTO sink SELECT id, anomaly_score(http_method, path, status, latency_ms, bytes) "
+            + "FROM gen" + (n < rows ? " WHERE id < " + n : "");
+        run(engine, genSql, n);
+        double genRate = n / run(engine, genSql, n);
+        report.append(String.format(Locale.ROOT,
+            "%5d | %,15.0f | %,9.0f (%.2f) | %,10.0f (%.2f) | %5d µs | %,10.0f | %,10.0f (%.2f) | %,9.0f (%.2f)%n",
             batch, direct, engineRate[0], engineRate[0] / direct, engineRate[1],
-            engineRate[1] / direct, p50));
+            engineRate[1] / direct, p50, directCpu, engineCpu, engineCpu / directCpu,
+            genRate, genRate / direct));
       }
-      report.append(String.format(Locale.ROOT, "source only (read + decode + sink, no model): %,.0f rows/s%n",
-          sourceOnly));
+      report.append(String.format(Locale.ROOT, "without the model: file source (read + decode JSON + "
+          + "sink) %,.0f rows/s; datagen source %,.0f rows/s%n", sourceOnly, genOnly));
     }
     booster.dispose();
+    if (recording != null) {
+      recording.dump(Path.of(jfr));
+      recording.close();
+    }
     System.out.print(report);
     Files.writeString(Path.of("target", "scoring-throughput.txt"), report);
   }
 
   private Query last;
+
+  /** CPU time of the whole process (every thread: the query's, the pool's, GC, JIT), nanoseconds. */
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
 
   /** Runs a script to the end; returns its query's seconds. */
   private double run(Engine engine, String script, int expectedRows) throws Exception {

@@ -26,7 +26,8 @@ import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * Cuts model-function calls out of a calc: a lower calc passes the input through and computes
- * the calls' arguments (and the conditions that need no model), one {@link ScoreSpec} per
+ * the calls' arguments that are not plain columns (and the conditions that need no model) — left
+ * out when there is nothing to compute — one {@link ScoreSpec} per
  * distinct call appends its result, and an upper calc computes the original projections and
  * the remaining conditions, reading the results where the calls were. Stateless.
  */
@@ -66,6 +67,10 @@ final class ModelCalls {
     for (RexCall call : calls.values()) {
       List<Integer> idx = new ArrayList<>();
       for (RexNode operand : call.getOperands()) {
+        if (operand instanceof RexInputRef ref) {
+          idx.add(ref.getIndex()); // a column passes through: no copy
+          continue;
+        }
         idx.add(lower.size());
         lower.add(operand);
         lowerNames.add("arg" + lower.size());
@@ -84,7 +89,9 @@ final class ModelCalls {
         lowerConditions.isEmpty() ? null : RexUtil.composeConjunction(rex, lowerConditions),
         lowerType, rex);
     List<OperatorSpec> steps = new ArrayList<>();
-    steps.add(CodeGenerator.calc(lowerProgram, types, slots));
+    if (lower.size() > n || !lowerConditions.isEmpty()) {
+      steps.add(CodeGenerator.calc(lowerProgram, types, slots)); // else the input goes straight on
+    }
 
     // Scores: each appends its result.
     Schema schema = TypeMapping.schemaOf(lowerType);
