@@ -487,18 +487,40 @@ public final class ScoreOperator implements AsyncOperator {
     return spec.outputSchema();
   }
 
+  /**
+   * Cancels what has not run, interrupts what runs, and waits up to {@link #CLOSE_WAIT_MILLIS}
+   * for running calls to return — so that the function's instances are not closed under a call
+   * (a native model freed mid-call would crash the process). A call that ignores interrupts and
+   * outlasts the wait is logged; its instance is then closed while it runs.
+   */
   @Override
   public void close() {
     closed = true;
+    ready.clear();
     for (Object o : order) {
       if (o instanceof Batch b && b.future != null) {
         b.future.cancel(true);
       }
     }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+    try {
+      while (running.get() > 0 && System.nanoTime() < deadline) {
+        awaitProgress(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (running.get() > 0) {
+      org.slf4j.LoggerFactory.getLogger(ScoreOperator.class).warn("function '{}': {} call(s) "
+          + "still running {} ms after the query ended; their instances are closed anyway",
+          function, running.get(), CLOSE_WAIT_MILLIS);
+    }
     order.clear();
-    ready.clear();
     open = null;
     metrics.inFlight.set(0);
     metrics.queued.set(0);
   }
+
+  /** How long {@link #close} waits for running calls. */
+  static final long CLOSE_WAIT_MILLIS = 10_000;
 }
