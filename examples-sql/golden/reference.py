@@ -592,6 +592,96 @@ def passthrough_timestamp_arithmetic(rows):
 
 
 # ---------------------------------------------------------------------------------------------
+# User functions of examples-sql/udf (weir-examples), mirrored in Python with the same floating-
+# point operations in the same order, so the results are the same doubles.
+
+
+def java_round(x):
+    """Java's Math.round: floor(x + 0.5)."""
+    import math
+    return int(math.floor(x + 0.5))
+
+
+def to_fahrenheit(c):
+    return c * 9 / 5 + 32
+
+
+def fval(v):
+    return None if v is None else float(v)
+
+
+@case
+def udf_scalar_fahrenheit(rows):
+    out = []
+    for r in rows:
+        c = fval(r["celsius"])
+        if not (c is None or to_fahrenheit(c) > 32):
+            continue
+        f = None if c is None else to_fahrenheit(c)
+        label = None if c is None else str(java_round(to_fahrenheit(c))) + "F"
+        out.append([("sensor", r["sensor"]), ("celsius", c), ("fahrenheit", f), ("label", label)])
+    return out, [], {"rowsIn": len(rows)}
+
+
+@case
+def udf_aggregate_weighted_mean_hop(rows):
+    a, late = window_assign(rows, ts_of(), 1 * SECOND, hop(5 * SECOND, 10 * SECOND))
+    out = []
+    for (k, w), rs in group(a, lambda r: r["item"]).items():
+        num = 0.0
+        den = 0.0
+        for r in rs:
+            p, q = fval(r["price"]), fval(r["qty"])
+            if p is None or q is None:
+                continue  # a NULL for the record's primitive component skips the row
+            num += p * q
+            den += q
+        out.append([("item", k)] + win(w) + [("trades", count(rs)),
+                                              ("avg_price", None if den == 0 else num / den)])
+    return out, late, {"rowsIn": len(rows), "lateRows": len(late)}
+
+
+def trend(rs):
+    pts = sorted(((parse_ts(r["ts"]), fval(r["v"])) for r in rs), key=lambda p: p[0])
+    n = len(pts)
+    t0 = pts[0][0]
+    sx = sy = sxy = sxx = 0.0
+    for t, v in pts:
+        x = (t - t0) / 1000.0
+        sx += x
+        sy += v
+        sxy += x * v
+        sxx += x * x
+    d = n * sxx - sx * sx
+    return 0.0 if d == 0 else (n * sxy - sx * sy) / d
+
+
+@case
+def udf_window_trend_hop(rows):
+    a, late = window_assign(rows, ts_of(), 2 * SECOND, hop(2 * SECOND, 6 * SECOND))
+    out = []
+    for (k, w), rs in group(a, lambda r: r["tank"]).items():
+        out.append([("tank", k)] + win(w) + [("readings", count(rs)), ("slope", trend(rs))])
+    return out, late, {"rowsIn": len(rows), "lateRows": len(late)}
+
+
+def risk_score(amount, country):
+    r = min(1.0, amount / 1000) + (0.5 if country in ("XX", "ZZ") else 0)
+    return min(1.0, r)
+
+
+@case
+def udf_model_risk_tumble(rows):
+    risky = lambda r: risk_score(fval(r["amount"]), r["country"]) >= 0.5
+    a, late = window_assign(rows, ts_of(), 1 * SECOND, tumble(10 * SECOND), where=risky)
+    out = []
+    for (k, w), rs in group(a, lambda r: r["country"]).items():
+        top = max(risk_score(fval(r["amount"]), r["country"]) for r in rs)
+        out.append([("country", k)] + win(w) + [("risky_payments", count(rs)), ("top_risk", top)])
+    return out, late, {"rowsIn": len(rows), "lateRows": len(late)}
+
+
+# ---------------------------------------------------------------------------------------------
 # Driver
 
 # Cases whose query.sql routes late rows to a file ('late-data.path'): they get an

@@ -3,6 +3,7 @@ package io.weir.cli;
 import io.weir.cli.client.WeirClient;
 import io.weir.cli.client.WeirClientException;
 import io.weir.cli.demo.SensorGenerator;
+import io.weir.cli.demo.WebRequestGenerator;
 import io.weir.cli.render.RowPrinter;
 import io.weir.cli.render.StatusLine;
 import io.weir.engine.errors.WeirException;
@@ -24,31 +25,52 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code weir demo}: a server with embedded Kafka in this process, the topic {@code
- * sensor-readings}, a generator of sensor readings, and the windowed query of {@code
- * examples-sql/demo/sensors.sql}, whose window results are printed as they close — through the
- * REST API, as any client would read them — until Ctrl-C or {@code --duration} seconds.
+ * {@code weir demo}: a server with embedded Kafka in this process, the example UDF jar uploaded
+ * (two XGBoost models trained when it was built), a generator, and the queries of {@code
+ * examples-sql/demo/}, whose results are printed as they come — through the REST API, as any
+ * client would read them — until Ctrl-C or {@code --duration} seconds.
+ *
+ * <ul>
+ *   <li>{@code --scenario sensors} (default): sensor readings into {@code sensor-readings};
+ *       {@code sensors.sql} predicts each sensor's next second over HOP(1 s, 10 s) windows with
+ *       a window function, live;
+ *   <li>{@code --scenario web}: web-log events into {@code web-requests}; {@code
+ *       web-anomalies.sql} scores every request with a model function and shows the flagged ones.
+ * </ul>
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a server with embedded Kafka, generate sensor readings and show live window results.")
+    description = "Start a server with embedded Kafka, generate events and show live model "
+        + "predictions: over hopping windows of sensor readings (default), or on web requests "
+        + "(--scenario web).")
 final class DemoCommand implements Callable<Integer> {
   static final String TOPIC = "sensor-readings";
+  static final String WEB_TOPIC = "web-requests";
   static final int PARTITIONS = 3;
   static final String BUNDLED_SQL = "/demo/sensors.sql";
+  static final String BUNDLED_WEB_SQL = "/demo/web-anomalies.sql";
+  static final String BUNDLED_JAR = "/demo/weir-examples-udf.jar";
+  /** The name the demo SQL uses: {@code USING JAR 'weir-examples'}. */
+  static final String JAR_NAME = "weir-examples";
 
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
       description = "Stop after this many seconds of results (default: run until Ctrl-C).")
   long duration;
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "50",
-      description = "Sensor readings per second (default: ${DEFAULT-VALUE}).")
-  double rate;
+  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "sensors",
+      description = "sensors: predictions over hopping windows of sensor readings; web: anomaly "
+          + "scores of web requests (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--rate", paramLabel = "N",
+      description = "Events per second (default: 50 sensor readings, or 1000 web requests).")
+  Double rate;
 
   @Option(names = "--port", defaultValue = "8765",
       description = "The server's port; a free one when it is taken (default: ${DEFAULT-VALUE}).")
@@ -66,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   private WeirServer server;
-  private SensorGenerator generator;
+  private AutoCloseable generator;
   private ResultFollower follower;
   private Path tempDir;
   private boolean cleaned;
@@ -79,7 +101,13 @@ final class DemoCommand implements Callable<Integer> {
     Thread hook = new Thread(this::cleanup, "weir-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      String sql = sql();
+      boolean web = scenario.equalsIgnoreCase("web");
+      if (!web && !scenario.equalsIgnoreCase("sensors")) {
+        err.println("weir demo: unknown --scenario '" + scenario + "'; use sensors or web");
+        return 2;
+      }
+      String sql = sql(web);
+      double perSecond = rate != null ? rate : web ? 1000 : 50;
       Path dir = dataDir;
       if (dir == null) {
         tempDir = Files.createTempDirectory("weir-demo-");
@@ -88,18 +116,39 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Weir demo: starting a server with embedded Kafka ...");
       out.flush();
       server = WeirServer.start(ServerOptions.defaults(dir).withPort(freeOrZero(port)));
-      server.embeddedKafka().createTopic(TOPIC, PARTITIONS);
-      generator = new SensorGenerator(server.kafkaBootstrap(), TOPIC, PARTITIONS, rate, 60);
-      generator.start();
+      String topic = web ? WEB_TOPIC : TOPIC;
+      server.embeddedKafka().createTopic(topic, PARTITIONS);
+      WeirClient client = new WeirClient(server.url(), server.token());
+      uploadExampleJar(client, dir, out);
+      LongSupplier sentCount;
+      if (web) {
+        WebRequestGenerator g = new WebRequestGenerator(server.kafkaBootstrap(), topic, PARTITIONS,
+            perSecond);
+        g.start();
+        generator = g;
+        sentCount = g::sent;
+      } else {
+        SensorGenerator g = new SensorGenerator(server.kafkaBootstrap(), topic, PARTITIONS,
+            perSecond, 60);
+        g.start();
+        generator = g;
+        sentCount = g::sent;
+      }
       out.printf("  server     %s  (token in %s)%n", server.url(), dir.resolve(DataDir.TOKEN));
       out.printf("  kafka      %s (embedded), topic %s with %d partitions%n",
-          server.kafkaBootstrap(), TOPIC, PARTITIONS);
-      out.printf("  generator  %.0f readings/s from 12 sensors at 4 sites (the last 60 s back-filled)%n", rate);
-      out.printf("  query      %s%n", sqlFile != null ? sqlFile : "examples-sql/demo/sensors.sql");
+          server.kafkaBootstrap(), topic, PARTITIONS);
+      if (web) {
+        out.printf("  generator  %.0f web requests/s from 300 clients, about 1%% anomalous%n", perSecond);
+      } else {
+        out.printf("  generator  %.0f readings/s from 12 sensors at 4 sites (the last 60 s back-filled)%n", perSecond);
+      }
+      out.printf("  models     %s, uploaded as jar '%s' (XGBoost, trained at build time)%n",
+          "examples-sql/udf", JAR_NAME);
+      out.printf("  query      %s%n", sqlFile != null ? sqlFile
+          : web ? "examples-sql/demo/web-anomalies.sql" : "examples-sql/demo/sensors.sql");
       out.printf("  meanwhile  ./weir sql --server %s --data-dir %s%n", server.url(), dir);
       out.flush();
 
-      WeirClient client = new WeirClient(server.url(), server.token());
       StatementOutcome select = null;
       for (StatementOutcome o : client.execute(sql, Map.of()).results()) {
         if (StatementOutcome.QUERY.equals(o.kind()) && !Boolean.TRUE.equals(o.persistent())) {
@@ -112,7 +161,8 @@ final class DemoCommand implements Callable<Integer> {
         err.println("weir demo: the SQL has no SELECT whose results could be shown");
         return 1;
       }
-      out.println("Window results as they close" + (duration > 0 ? " (for " + duration + " s)" : " (Ctrl-C stops)") + ":");
+      out.println((web ? "Requests the model flags (score > 0.8)" : "Predictions of the next second, every second, per sensor")
+          + (duration > 0 ? " (for " + duration + " s)" : " (Ctrl-C stops)") + ":");
       out.flush();
       RowPrinter printer = new RowPrinter(select.columns(), out, RowPrinter.Format.TABLE);
       follower = new ResultFollower(client, select.queryId(), printer, new StatusLine(out, false), 0);
@@ -129,10 +179,10 @@ final class DemoCommand implements Callable<Integer> {
       ResultFollower.Outcome outcome = follower.follow();
       timer.shutdownNow();
       double first = follower.secondsToFirstRow();
-      out.printf("%d window results; the first %s after start (%d readings generated).%n",
-          outcome.rows(),
+      out.printf("%d %s; the first %s after start (%d %s generated).%n",
+          outcome.rows(), web ? "flagged requests" : "window results",
           first < 0 ? "never came" : String.format("%.1f s", (followStart - t0) / 1e9 + first),
-          generator.sent());
+          sentCount.getAsLong(), web ? "requests" : "readings");
       out.flush();
       if (outcome.error() != null) {
         err.println("weir demo: the query failed: " + outcome.error());
@@ -155,16 +205,35 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private String sql() throws IOException {
+  private String sql(boolean web) throws IOException {
     if (sqlFile != null) {
       return Files.readString(sqlFile, StandardCharsets.UTF_8);
     }
-    try (InputStream in = DemoCommand.class.getResourceAsStream(BUNDLED_SQL)) {
+    String resource = web ? BUNDLED_WEB_SQL : BUNDLED_SQL;
+    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw WeirException.internal("the demo SQL " + BUNDLED_SQL + " is missing from the class path", null);
+        throw WeirException.internal("the demo SQL " + resource + " is missing from the class path", null);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** Uploads the bundled example jar through the REST API, as {@code weir jar upload} would. */
+  private static void uploadExampleJar(WeirClient client, Path dir, PrintWriter out)
+      throws IOException {
+    Path jar = dir.resolve("weir-examples-udf.jar");
+    try (InputStream in = DemoCommand.class.getResourceAsStream(BUNDLED_JAR)) {
+      if (in == null) {
+        throw WeirException.user("the example UDF jar " + BUNDLED_JAR + " is missing from the "
+            + "class path: build everything with ./weir (or mvn install), which builds "
+            + "examples-sql/udf first");
+      }
+      Files.copy(in, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    io.weir.server.api.JarInfo info = client.uploadJar(jar, JAR_NAME);
+    Files.deleteIfExists(jar);
+    out.printf("  jar        '%s' uploaded (%,d bytes, version %s)%n", info.name(), info.sizeBytes(),
+        info.sha256().substring(0, 12));
   }
 
   /** The port if it is free on 127.0.0.1, else 0 (any free port). */
@@ -190,7 +259,11 @@ final class DemoCommand implements Callable<Integer> {
       follower.cancel();
     }
     if (generator != null) {
-      generator.close();
+      try {
+        generator.close();
+      } catch (Exception e) {
+        spec.commandLine().getErr().println("weir demo: stopping the generator failed: " + e);
+      }
     }
     if (server != null) {
       server.close();

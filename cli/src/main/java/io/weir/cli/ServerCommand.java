@@ -1,6 +1,8 @@
 package io.weir.cli;
 
 import io.weir.engine.errors.WeirException;
+import io.weir.engine.udf.PoolOptions;
+import io.weir.engine.udf.UdfManager;
 import io.weir.server.DataDir;
 import io.weir.server.ServerOptions;
 import io.weir.server.WeirServer;
@@ -49,6 +51,14 @@ final class ServerCommand implements Callable<Integer> {
       description = "Rows each SELECT keeps for its readers (default: ${DEFAULT-VALUE}).")
   int resultBuffer;
 
+  @Option(names = "--udf-threads", paramLabel = "N",
+      description = "Threads of the worker pool that runs model and window functions (default: the number of cores, at least 2).")
+  Integer udfThreads;
+
+  @Option(names = "--max-jar-bytes", paramLabel = "BYTES", defaultValue = "536870912",
+      description = "The largest UDF jar accepted (default: ${DEFAULT-VALUE}).")
+  long maxJarBytes;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -64,6 +74,12 @@ final class ServerCommand implements Callable<Integer> {
       options = ServerOptions.defaults(dir).withHost(host).withPort(port)
           .withKafkaBootstrap(bootstrap).withToken(token).withTls(tlsCert, tlsKey)
           .withMaxBodyBytes(maxBody).withResultBufferRows(resultBuffer);
+      UdfManager.Config udf = UdfManager.Config.standard();
+      int threads = udfThreads != null ? udfThreads : udf.poolThreads();
+      if (threads < 1 || maxJarBytes < 1) {
+        throw new IllegalArgumentException("--udf-threads and --max-jar-bytes must be positive");
+      }
+      options = options.withUdf(new UdfManager.Config(threads, PoolOptions.defaults(threads), maxJarBytes));
     } catch (IllegalArgumentException e) {
       err.println("weir server: " + e.getMessage());
       return 2;

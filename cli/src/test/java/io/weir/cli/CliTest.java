@@ -141,6 +141,41 @@ class CliTest {
     assertTrue(unreachable.err.contains("cannot reach the Weir server"), unreachable.err);
   }
 
+  /** {@code weir jar SUB <connect options> MORE…}. */
+  static String[] jar(String sub, String... more) {
+    List<String> all = new ArrayList<>(List.of("jar", sub));
+    all.addAll(List.of(connect));
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
+  void jarUploadListCreateFunctionAndDelete() throws Exception {
+    Path jar = io.weir.engine.udf.ExampleFunctions.jar(dir.resolve("cli-udfs.jar"));
+    Cli up = Cli.run(jar("upload", jar.toString()));
+    assertEquals(0, up.exit, up.toString());
+    assertTrue(up.out.contains("Jar 'cli-udfs' uploaded"), up.out);
+    Cli named = Cli.run(jar("upload", jar.toString(), "--name", "udfs"));
+    assertEquals(0, named.exit, named.toString());
+    Cli bad = Cli.run(jar("upload", jar.toString(), "--name", "../up"));
+    assertEquals(1, bad.exit);
+    assertTrue(bad.err.contains("not allowed"), bad.err);
+    Cli create = Cli.run(args("sql", "-e",
+        "CREATE FUNCTION cli_shout AS 'com.example.udf.Text' USING JAR 'udfs'; SHOW FUNCTIONS;"));
+    assertEquals(0, create.exit, create.toString());
+    assertTrue(create.out.contains("cli_shout"), create.out);
+    Cli list = Cli.run(jar("list"));
+    assertEquals(0, list.exit, list.toString());
+    assertTrue(list.out.contains("cli-udfs") && list.out.contains("function cli_shout"), list.out);
+    Cli refused = Cli.run(jar("delete", "udfs"));
+    assertEquals(1, refused.exit);
+    assertTrue(refused.err.contains("in use by function cli_shout"), refused.err);
+    assertEquals(0, Cli.run(args("sql", "-e", "DROP FUNCTION cli_shout;")).exit);
+    assertEquals(0, Cli.run(jar("delete", "udfs")).exit);
+    assertEquals(0, Cli.run(jar("delete", "cli-udfs")).exit);
+    assertTrue(!Cli.run(jar("list")).out.contains("udfs"));
+  }
+
   @Test
   void queriesStopAndExplain() {
     Cli explain = Cli.run(args("explain", "SELECT user_id FROM cli_live WHERE amount > 3"));

@@ -13,7 +13,11 @@ import io.weir.engine.sql.Catalog;
 import io.weir.engine.sql.SqlSyntax;
 import io.weir.engine.sql.TableDef;
 import io.weir.engine.sql.ViewDef;
+import io.weir.engine.sql.ddl.SqlCreateFunction;
 import io.weir.engine.sql.ddl.SqlCreateTable;
+import io.weir.engine.sql.ddl.SqlDescribeFunction;
+import io.weir.engine.sql.ddl.SqlDropFunction;
+import io.weir.engine.udf.UdfManager;
 import io.weir.engine.sql.ddl.SqlCreateView;
 import io.weir.engine.sql.ddl.SqlDropTable;
 import io.weir.engine.sql.ddl.SqlDropView;
@@ -60,21 +64,40 @@ public final class Engine implements AutoCloseable {
    * @param commitIntervalMillis how often queries commit their progress
    * @param idleTimeoutMillis default idle timeout of source splits (0: never idle, as Flink)
    * @param batchSize rows per batch
+   * @param udf the worker pool, the default options of model and window functions, the jar size
+   *     limit
    */
   public record Config(Path dataDirectory, String kafkaBootstrap, PrintStream stdout,
-      int resultBufferRows, long commitIntervalMillis, long idleTimeoutMillis, int batchSize) {
+      int resultBufferRows, long commitIntervalMillis, long idleTimeoutMillis, int batchSize,
+      UdfManager.Config udf) {
+    public Config(Path dataDirectory, String kafkaBootstrap, PrintStream stdout,
+        int resultBufferRows, long commitIntervalMillis, long idleTimeoutMillis, int batchSize) {
+      this(dataDirectory, kafkaBootstrap, stdout, resultBufferRows, commitIntervalMillis,
+          idleTimeoutMillis, batchSize, UdfManager.Config.standard());
+    }
+
     public static Config defaults(Path dataDirectory) {
       return new Config(dataDirectory, null, System.out, 10_000, 1_000, 0, 1024);
     }
 
     public Config withKafkaBootstrap(String bootstrap) {
       return new Config(dataDirectory, bootstrap, stdout, resultBufferRows, commitIntervalMillis,
-          idleTimeoutMillis, batchSize);
+          idleTimeoutMillis, batchSize, udf);
     }
 
     public Config withStdout(PrintStream out) {
       return new Config(dataDirectory, kafkaBootstrap, out, resultBufferRows, commitIntervalMillis,
-          idleTimeoutMillis, batchSize);
+          idleTimeoutMillis, batchSize, udf);
+    }
+
+    public Config withUdf(UdfManager.Config u) {
+      return new Config(dataDirectory, kafkaBootstrap, stdout, resultBufferRows,
+          commitIntervalMillis, idleTimeoutMillis, batchSize, u);
+    }
+
+    public Config withCommitIntervalMillis(long millis) {
+      return new Config(dataDirectory, kafkaBootstrap, stdout, resultBufferRows, millis,
+          idleTimeoutMillis, batchSize, udf);
     }
   }
 
@@ -82,7 +105,8 @@ public final class Engine implements AutoCloseable {
   public static final String QUERY_ID = "weir.query.id";
 
   private final Config config;
-  private final Catalog catalog = new Catalog();
+  private final UdfManager udfs;
+  private final Catalog catalog;
   private final Map<String, Query> queries = new ConcurrentHashMap<>();
   private final AtomicInteger threadCount = new AtomicInteger();
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -93,6 +117,13 @@ public final class Engine implements AutoCloseable {
 
   public Engine(Config config) {
     this.config = config;
+    this.udfs = new UdfManager(config.dataDirectory().resolve("jars"), config.udf());
+    this.catalog = new Catalog(udfs.functions());
+  }
+
+  /** Jars and user-defined functions: upload, list and delete jars; the worker pool. */
+  public UdfManager udfs() {
+    return udfs;
   }
 
   public Config config() {
@@ -190,6 +221,7 @@ public final class Engine implements AutoCloseable {
       }
     }
     executor.shutdownNow();
+    udfs.close();
   }
 
   private StatementResult executeOne(SqlNode node, String text, String script,
@@ -232,6 +264,18 @@ public final class Engine implements AutoCloseable {
         throw WeirException.user("view '" + name + "' does not exist");
       }
       return new StatementResult.Done(text, "View '" + name + "' dropped.");
+    }
+    if (node instanceof SqlCreateFunction create) {
+      return FunctionStatements.create(create, text, udfs);
+    }
+    if (node instanceof SqlDropFunction drop) {
+      return FunctionStatements.drop(drop, text, udfs);
+    }
+    if (node instanceof SqlDescribeFunction describe) {
+      return FunctionStatements.describe(describe, text, udfs);
+    }
+    if (node instanceof SqlShow show && show.getTarget() == SqlShow.Target.FUNCTIONS) {
+      return FunctionStatements.show(text, udfs);
     }
     if (node instanceof SqlShow show) {
       List<List<Object>> rows = new ArrayList<>();
@@ -277,8 +321,9 @@ public final class Engine implements AutoCloseable {
       return new StatementResult.QueryStarted(text, start(node, text, props));
     }
     throw WeirException.user("statement not supported: " + node.getKind()
-        + ". Weir runs CREATE/DROP TABLE, CREATE/DROP VIEW, SHOW TABLES, SHOW VIEWS, DESCRIBE, "
-        + "SET, RESET, EXPLAIN, INSERT INTO … SELECT and SELECT");
+        + ". Weir runs CREATE/DROP TABLE, CREATE/DROP VIEW, CREATE/DROP FUNCTION, SHOW TABLES, "
+        + "SHOW VIEWS, SHOW FUNCTIONS, SHOW QUERIES, DESCRIBE [FUNCTION], SET, RESET, EXPLAIN, "
+        + "INSERT INTO … SELECT and SELECT");
   }
 
   private Query start(SqlNode node, String text, Map<String, String> props) {
@@ -294,8 +339,9 @@ public final class Engine implements AutoCloseable {
         config.kafkaBootstrap());
     Map<String, String> queryProps = new HashMap<>(props);
     queryProps.remove(QUERY_ID);
+    FunctionStatements.checkQuery(planned.graph(), queryProps, udfs);
     QueryTask task = new QueryTask(id, planned.graph(), taskConfig, results, config.stdout(),
-        queryProps);
+        queryProps, udfs);
     Query query = new Query(id, text, planned.sinkTable(), planned.outputSchema(),
         planned.explain(), queryProps, task);
     queries.put(id, query);

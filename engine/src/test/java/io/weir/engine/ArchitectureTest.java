@@ -78,6 +78,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void userFunctionsAreTheLowestLayer() {
+    noClasses().that().resideInAPackage("..engine.udf..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.weir.engine.sql..",
+            "io.weir.engine.plan..", "io.weir.engine.graph..", "io.weir.engine.runtime..",
+            "io.weir.engine.operators..", "io.weir.engine.state..", "io.weir.engine.connectors..",
+            "org.apache.calcite..", "org.apache.kafka..", "org.rocksdb..")
+        .check(classes);
+  }
+
+  @Test
   void dataErrorsAndMetricsAreLeaves() {
     noClasses().that().resideInAnyPackage("..engine.data..", "..engine.errors..", "..engine.metrics..")
         .should().dependOnClassesThat().resideInAnyPackage("io.weir.engine.sql..",

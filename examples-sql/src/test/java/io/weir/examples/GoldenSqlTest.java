@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (Flink SQL text with {@code ${input}}, {@code ${output}} and {@code ${late}} placeholders), an
  * {@code input.jsonl} and either an {@code expected.jsonl} or an {@code expected-error.txt}.
  * Optional: {@code expected-late.jsonl} (the rows the late-data file must hold) and {@code
- * expected-metrics.json} (counters of the query, e.g. {@code {"lateRows": 2}}).
+ * expected-metrics.json} (counters of the query, e.g. {@code {"lateRows": 2}}). A script that
+ * says {@code USING JAR 'weir-examples'} gets examples-sql/udf's jar uploaded under that name.
  *
  * <p>Each case runs every statement through one {@link Engine} with a fresh data directory, waits
  * for every started query to finish, and compares the sink directory's rows with {@code
@@ -104,6 +105,11 @@ class GoldenSqlTest {
         defaults.stdout(), defaults.resultBufferRows(), defaults.commitIntervalMillis(),
         defaults.idleTimeoutMillis(), batchSize);
     try (Engine engine = new Engine(config)) {
+      if (script.contains("USING JAR 'weir-examples'")) {
+        try (var jar = Files.newInputStream(ExampleJar.path())) {
+          engine.udfs().putJar("weir-examples", jar);
+        }
+      }
       if (Files.exists(expectedError)) {
         checkError(name, engine, script, expectedError);
         return;

@@ -1,6 +1,7 @@
 package io.weir.server;
 
 import io.weir.engine.Query;
+import io.weir.engine.metrics.FunctionMetrics;
 import io.weir.engine.runtime.QueryState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,11 @@ final class PrometheusText {
         "1 while the query runs, else 0.",
         q -> q.state() == QueryState.RUNNING || q.state() == QueryState.STARTING ? 1 : 0);
 
+    perQuery(sb, qs, "weir_query_paused_partitions", "gauge",
+        "Source partitions paused for backpressure (user functions busy).",
+        q -> q.metrics().pausedSplits.get());
+    functions(sb, qs);
+
     header(sb, "weir_http_responses_total", "counter", "HTTP responses sent, by status.");
     for (Map.Entry<Integer, Long> e : server.responses().entrySet()) {
       sb.append("weir_http_responses_total{code=\"").append(e.getKey()).append("\"} ")
@@ -73,6 +79,44 @@ final class PrometheusText {
         server.openConnections.get());
     single(sb, "weir_uptime_seconds", "gauge", "Seconds since the server started.", uptimeSeconds);
     return sb.toString();
+  }
+
+  /** Per user function of each query: labels query and function. */
+  private static void functions(StringBuilder sb, List<Query> qs) {
+    record Metric(String name, String type, String help,
+        java.util.function.ToDoubleFunction<FunctionMetrics> value) {}
+    List<Metric> metrics = List.of(
+        new Metric("weir_udf_calls_total", "counter", "Calls into the function (one per batch).",
+            f -> f.calls.sum()),
+        new Metric("weir_udf_rows_total", "counter", "Rows (or windows) passed to the function.",
+            f -> f.rows.sum()),
+        new Metric("weir_udf_batch_size_mean", "gauge", "Rows per call, on average.",
+            f -> f.batchSizes.mean()),
+        new Metric("weir_udf_latency_p50_seconds", "gauge", "Median call latency.",
+            f -> f.latencyMicros.quantile(0.5) / 1e6),
+        new Metric("weir_udf_latency_p99_seconds", "gauge", "99th percentile call latency.",
+            f -> f.latencyMicros.quantile(0.99) / 1e6),
+        new Metric("weir_udf_queue_depth", "gauge", "Rows waiting for a worker.",
+            f -> f.queued.get()),
+        new Metric("weir_udf_in_flight", "gauge", "Rows accepted and not yet emitted.",
+            f -> f.inFlight.get()),
+        new Metric("weir_udf_errors_total", "counter", "Calls that threw.", f -> f.errors.sum()),
+        new Metric("weir_udf_timeouts_total", "counter", "Calls abandoned after the timeout.",
+            f -> f.timeouts.sum()),
+        new Metric("weir_udf_dead_lettered_total", "counter",
+            "Rows sent to the dead-letter destination.", f -> f.deadLettered.sum()),
+        new Metric("weir_udf_nulled_total", "counter",
+            "Rows whose result became NULL because their call failed.", f -> f.nulled.sum()));
+    for (Metric m : metrics) {
+      header(sb, m.name(), m.type(), m.help());
+      for (Query q : qs) {
+        for (FunctionMetrics f : new java.util.TreeMap<>(q.metrics().functions).values()) {
+          sb.append(m.name()).append("{query=\"").append(escape(q.id())).append("\",function=\"")
+              .append(escape(f.name)).append("\",kind=\"").append(f.kind).append("\"} ")
+              .append(number(m.value().applyAsDouble(f))).append('\n');
+        }
+      }
+    }
   }
 
   private static void perQuery(StringBuilder sb, List<Query> qs, String name, String type,

@@ -1,5 +1,6 @@
 package io.weir.server;
 
+import io.weir.engine.udf.UdfManager;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param startWaitMillis how long {@code POST /v1/statements} waits for a query it started to
  *     open its sources (a query that fails meanwhile, e.g. on an unreachable broker, turns the
  *     answer into that error); a query still opening then is answered as started
+ * @param udf user functions: worker-pool threads, default pool options, the largest jar upload
  */
 public record ServerOptions(
     String host,
@@ -37,7 +39,8 @@ public record ServerOptions(
     long resultIdleTimeoutMillis,
     long resultRetentionMillis,
     long commitIntervalMillis,
-    long startWaitMillis) {
+    long startWaitMillis,
+    UdfManager.Config udf) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8765;
@@ -52,6 +55,7 @@ public record ServerOptions(
       throw new IllegalArgumentException("TLS needs both a certificate and a key, got cert="
           + tlsCert + " key=" + tlsKey);
     }
+    Objects.requireNonNull(udf, "udf");
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024, got " + maxBodyBytes);
     }
@@ -63,67 +67,73 @@ public record ServerOptions(
   /** Listens on 127.0.0.1:8765 with the embedded broker and a generated token. */
   public static ServerOptions defaults(Path dataDir) {
     return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, null, null, null,
-        1024 * 1024, 10_000, 60_000, 300_000, 1_000, 20_000);
+        1024 * 1024, 10_000, 60_000, 300_000, 1_000, 20_000, UdfManager.Config.standard());
   }
 
   public ServerOptions withHost(String h) {
     return new ServerOptions(h, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis, startWaitMillis);
+        commitIntervalMillis, startWaitMillis, udf);
   }
 
   public ServerOptions withPort(int p) {
     return new ServerOptions(host, p, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis, startWaitMillis);
+        commitIntervalMillis, startWaitMillis, udf);
   }
 
   public ServerOptions withKafkaBootstrap(String bootstrap) {
     return new ServerOptions(host, port, dataDir, bootstrap, token, tlsCert, tlsKey, maxBodyBytes,
         resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withToken(String t) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, t, tlsCert, tlsKey, maxBodyBytes,
         resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withTls(Path cert, Path key) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, cert, key, maxBodyBytes,
         resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withMaxBodyBytes(int max) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey, max,
         resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withResultBufferRows(int rows) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, rows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withResultTimeouts(long idleMillis, long retentionMillis) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, idleMillis, retentionMillis, commitIntervalMillis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withCommitIntervalMillis(long millis) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, millis,
-        startWaitMillis);
+        startWaitMillis, udf);
   }
 
   public ServerOptions withStartWaitMillis(long millis) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis, millis);
+        commitIntervalMillis, millis, udf);
+  }
+
+  public ServerOptions withUdf(UdfManager.Config u) {
+    return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
+        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
+        commitIntervalMillis, startWaitMillis, u);
   }
 
   public boolean tls() {

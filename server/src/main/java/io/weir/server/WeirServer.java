@@ -91,7 +91,7 @@ public final class WeirServer implements AutoCloseable {
     Engine.Config defaults = Engine.Config.defaults(dataDir.resolve(DataDir.ENGINE));
     engine = new Engine(new Engine.Config(defaults.dataDirectory(), kafkaBootstrap,
         defaults.stdout(), options.resultBufferRows(), options.commitIntervalMillis(),
-        defaults.idleTimeoutMillis(), defaults.batchSize()));
+        defaults.idleTimeoutMillis(), defaults.batchSize(), options.udf()));
     log = CommandLog.open(dataDir.resolve(DataDir.COMMAND_LOG));
     background = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "weir-server-background");

@@ -10,7 +10,12 @@ import io.weir.engine.metrics.QueryMetrics;
 import io.weir.engine.runtime.QueryState;
 import io.weir.engine.sql.TableDef;
 import io.weir.engine.sql.ViewDef;
+import io.weir.engine.metrics.FunctionMetrics;
+import io.weir.engine.udf.FunctionDef;
 import io.weir.server.api.ColumnInfo;
+import io.weir.server.api.FunctionMetricsInfo;
+import io.weir.server.api.JarInfo;
+import io.weir.server.api.JarList;
 import io.weir.server.api.QueryInfo;
 import io.weir.server.api.QueryList;
 import io.weir.server.api.QueryMetricsInfo;
@@ -268,6 +273,11 @@ public final class WeirService {
     for (ViewDef v : engine.catalog().views()) {
       snapshot.put(v.name(), new CommandLog.DdlEntry(v.name(), "view", v.ddl()));
     }
+    // Functions live in their own namespace; the key keeps them apart from tables and views.
+    for (FunctionDef f : engine.udfs().functions().list()) {
+      String key = "function:" + f.name().toLowerCase(java.util.Locale.ROOT);
+      snapshot.put(key, new CommandLog.DdlEntry(key, "function", f.ddl()));
+    }
     return snapshot;
   }
 
@@ -299,7 +309,7 @@ public final class WeirService {
           int i = order.indexOf(e.statement());
           return i < 0 ? Integer.MAX_VALUE : i;
         })
-        .thenComparing(e -> e.kind().equals("table") ? 0 : 1)
+        .thenComparing(e -> e.kind().equals("function") ? 0 : e.kind().equals("table") ? 1 : 2)
         .thenComparing(CommandLog.DdlEntry::name));
     for (CommandLog.DdlEntry e : added) {
       ddl.removeIf(x -> x.name().equals(e.name()));
@@ -400,6 +410,55 @@ public final class WeirService {
     metrics.openResultStreams.decrementAndGet();
   }
 
+  private static List<FunctionMetricsInfo> functionMetrics(QueryMetrics m) {
+    if (m.functions.isEmpty()) {
+      return null;
+    }
+    List<FunctionMetricsInfo> out = new ArrayList<>();
+    for (FunctionMetrics f : new TreeMap<>(m.functions).values()) {
+      out.add(new FunctionMetricsInfo(f.name, f.kind, f.calls.sum(), f.rows.sum(),
+          f.batchSizes.mean(), f.batchSizes.max(), f.latencyMicros.quantile(0.5),
+          f.latencyMicros.quantile(0.99), f.queued.get(), f.inFlight.get(), f.errors.sum(),
+          f.timeouts.sum(), f.deadLettered.sum(), f.nulled.sum(), f.userMetrics()));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------ jars
+
+  /** Every stored jar with who uses it. */
+  public JarList jars() {
+    List<JarInfo> out = new ArrayList<>();
+    for (io.weir.engine.udf.JarInfo j : engine.udfs().jars().list()) {
+      out.add(jarInfo(j));
+    }
+    return new JarList(out);
+  }
+
+  /** Stores a streamed upload (checks it first); the name then maps to this version. */
+  public JarInfo commitJar(io.weir.engine.udf.JarStore.Upload upload) {
+    io.weir.engine.udf.JarInfo j = upload.commit();
+    engine.udfs().collectGarbage();
+    return jarInfo(j);
+  }
+
+  /** Deletes a jar name; refused while a function or running query uses it. */
+  public JarInfo deleteJar(String name) {
+    io.weir.engine.udf.JarStore.checkName(name);
+    io.weir.engine.udf.JarInfo j = engine.udfs().jars().get(name);
+    if (j == null) {
+      throw new NotFoundException("no jar named '" + name + "'");
+    }
+    engine.udfs().deleteJar(name);
+    return new JarInfo(j.name(), j.sha256(), j.sizeBytes(),
+        Instant.ofEpochMilli(j.uploadedAtMillis()).toString(), List.of());
+  }
+
+  private JarInfo jarInfo(io.weir.engine.udf.JarInfo j) {
+    return new JarInfo(j.name(), j.sha256(), j.sizeBytes(),
+        Instant.ofEpochMilli(j.uploadedAtMillis()).toString(), engine.udfs().usersOfJar(j.name()));
+  }
+
   private QueryInfo info(Query q, boolean detail) {
     QueryMetrics m = q.metrics();
     Rates r = rates.get(q.id());
@@ -410,7 +469,8 @@ public final class WeirService {
     long lag = m.consumerLag.get();
     QueryMetricsInfo metricsInfo = new QueryMetricsInfo(m.rowsIn.sum(), m.rowsOut.sum(),
         r == null ? 0 : r.inPerSecond, r == null ? 0 : r.outPerSecond, m.lateRows.sum(),
-        m.malformedRows.sum(), m.errors.sum(), watermark, wmTime, lag < 0 ? null : lag);
+        m.malformedRows.sum(), m.errors.sum(), watermark, wmTime, lag < 0 ? null : lag,
+        m.pausedSplits.get(), functionMetrics(m));
     Readers rd = readers.get(q.id());
     return new QueryInfo(q.id(), q.sql(), q.state().name(), q.persistent(), q.sinkTable(),
         columns(q.schema()), detail ? q.plan() : null,

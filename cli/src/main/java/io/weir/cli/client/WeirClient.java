@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.server.api.ApiError;
+import io.weir.server.api.JarInfo;
+import io.weir.server.api.JarList;
 import io.weir.server.api.QueryInfo;
 import io.weir.server.api.QueryList;
 import io.weir.server.api.ServerInfo;
@@ -20,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -93,6 +96,31 @@ public final class WeirClient {
   /** {@code GET /v1/tables/{name}}. */
   public TableInfo table(String name) {
     return send(request("/v1/tables/" + encode(name)).GET(), TableInfo.class);
+  }
+
+  /**
+   * {@code POST /v1/jars?name=NAME}: streams a jar file to the server (never read into memory).
+   */
+  public JarInfo uploadJar(Path jar, String name) {
+    HttpRequest.BodyPublisher body;
+    try {
+      body = HttpRequest.BodyPublishers.ofFile(jar);
+    } catch (java.io.FileNotFoundException e) {
+      throw new WeirClientException(0, "no_file", "cannot read " + jar + ": no such file", null,
+          null, e);
+    }
+    return send(request("/v1/jars?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+        .header("Content-Type", "application/java-archive").POST(body), JarInfo.class);
+  }
+
+  /** {@code GET /v1/jars}. */
+  public JarList jars() {
+    return send(request("/v1/jars").GET(), JarList.class);
+  }
+
+  /** {@code DELETE /v1/jars/{name}}. */
+  public JarInfo deleteJar(String name) {
+    return send(request("/v1/jars/" + encode(name)).DELETE(), JarInfo.class);
   }
 
   /** {@code GET /v1/info}. */

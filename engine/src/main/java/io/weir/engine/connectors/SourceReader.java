@@ -36,6 +36,19 @@ public interface SourceReader extends AutoCloseable {
   /** Makes the position after every record handed over so far durable (no-op when bounded). */
   default void commit() {}
 
+  /**
+   * Backpressure: stop handing over records until {@link #resume}. A reader that must keep
+   * talking to its system to keep its place (a Kafka consumer, which would otherwise leave its
+   * group) pauses there and returns true: the runtime keeps calling {@link #poll}, which then
+   * hands over nothing. The default returns false: the runtime stops calling {@code poll}.
+   */
+  default boolean pause() {
+    return false;
+  }
+
+  /** Ends a {@link #pause}. */
+  default void resume() {}
+
   /** Whether the source ends by itself (files, generators with a row count). */
   default boolean isBounded() {
     return false;

@@ -6,6 +6,8 @@ import io.weir.engine.graph.CalcSpec;
 import io.weir.engine.operators.calc.RowFunction;
 import io.weir.engine.operators.calc.RuntimeDataContext;
 import io.weir.engine.sql.TypeMapping;
+import io.weir.engine.udf.FunctionRef;
+import io.weir.engine.udf.ScalarInvoker;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -39,10 +41,29 @@ final class CodeGenerator {
   private CodeGenerator() {}
 
   static CalcSpec calc(RexProgram program, JavaTypeFactory typeFactory) {
-    String code = generate(program, typeFactory);
+    return calc(program, typeFactory, new ScalarSlots());
+  }
+
+  /**
+   * The calc of a program whose scalar user-function calls take slots from {@code slots}: the
+   * generated class then declares {@code public ScalarInvoker[] udfs}, which the operator fills.
+   */
+  static CalcSpec calc(RexProgram program, JavaTypeFactory typeFactory, ScalarSlots slots) {
+    slots.begin();
+    String code;
+    List<FunctionRef> functions;
+    try {
+      code = generate(program, typeFactory);
+    } finally {
+      functions = slots.end();
+    }
+    if (!functions.isEmpty()) {
+      code = "public " + ScalarInvoker.class.getName() + "[] " + UdfOperatorTable.UDFS.name + ";\n"
+          + code;
+    }
     Schema input = TypeMapping.schemaOf(program.getInputRowType());
     Schema output = TypeMapping.schemaOf(program.getOutputRowType());
-    return new CalcSpec(input, output, code, explain(program));
+    return new CalcSpec(input, output, code, explain(program), functions);
   }
 
   static String generate(RexProgram original, JavaTypeFactory typeFactory) {

@@ -6,6 +6,9 @@ import io.weir.engine.graph.AggCallSpec;
 import io.weir.engine.graph.CalcSpec;
 import io.weir.engine.graph.JobGraph;
 import io.weir.engine.graph.OperatorSpec;
+import io.weir.engine.graph.ScoreSpec;
+import io.weir.engine.udf.FunctionRef;
+import io.weir.udf.reflect.FunctionKind;
 import io.weir.engine.graph.SinkSpec;
 import io.weir.engine.graph.SourceSpec;
 import io.weir.engine.graph.WindowAggSpec;
@@ -43,10 +46,12 @@ final class JobGraphBuilder {
 
   private final JavaTypeFactory typeFactory;
   private final SourceSpecs sources;
+  private final ScalarSlots slots;
 
-  JobGraphBuilder(JavaTypeFactory typeFactory, SourceSpecs sources) {
+  JobGraphBuilder(JavaTypeFactory typeFactory, SourceSpecs sources, ScalarSlots slots) {
     this.typeFactory = typeFactory;
     this.sources = sources;
+    this.slots = slots;
   }
 
   /** Builds the job for a query's optimized plan, ending in a sink table or a result stream. */
@@ -72,10 +77,13 @@ final class JobGraphBuilder {
       chain.add(sources.sourceSpec(tableOf(scan.getTable().unwrap(CatalogSchema.SourceTable.class), scan)));
     } else if (rel instanceof Calc calc) {
       translate(calc.getInput(), chain);
-      chain.add(CodeGenerator.calc(calc.getProgram(), typeFactory));
+      chain.addAll(ModelCalls.plan(calc.getProgram(), calc.getCluster().getRexBuilder(),
+          typeFactory, slots));
     } else if (rel instanceof StreamWindowAggregate wagg) {
       translate(wagg.getInput(), chain);
-      chain.add(windowAgg(wagg));
+      WindowAggSpec spec = windowAgg(wagg);
+      chain.add(spec);
+      addWindowFunctionScores(spec, chain);
       routeLateRowsAtSource(wagg, chain);
     } else if (rel instanceof Aggregate) {
       throw WeirException.user("an aggregation over a stream needs a window: GROUP BY "
@@ -104,6 +112,22 @@ final class JobGraphBuilder {
   private WindowAggSpec windowAgg(StreamWindowAggregate wagg) {
     List<AggCallSpec> calls = new ArrayList<>();
     for (AggregateCall call : wagg.aggCalls()) {
+      FunctionRef udf = UdfOperatorTable.refOf(call.getAggregation());
+      if (udf != null) {
+        if (call.isDistinct()) {
+          throw WeirException.user("DISTINCT is not supported with user function '"
+              + udf.function().name() + "'");
+        }
+        boolean window = udf.function().kind() == FunctionKind.WINDOW;
+        List<Integer> args = new ArrayList<>();
+        if (window) {
+          args.add(wagg.timeIndex());
+        }
+        args.addAll(call.getArgList());
+        calls.add(new AggCallSpec(window ? AggCallSpec.Kind.COLLECT : AggCallSpec.Kind.UDAF, -1,
+            false, TypeMapping.toDataType(call.getType()), call.getName(), args, udf));
+        continue;
+      }
       AggCallSpec.Kind kind = switch (call.getAggregation().getKind()) {
         case COUNT -> AggCallSpec.Kind.COUNT;
         case SUM, SUM0 -> AggCallSpec.Kind.SUM;
@@ -129,6 +153,18 @@ final class JobGraphBuilder {
     Schema output = TypeMapping.schemaOf(wagg.getRowType());
     return new WindowAggSpec(wagg.window(), wagg.timeIndex(), wagg.keys().toIntArray(), calls,
         input, output);
+  }
+
+  /** A window function's rows, collected by the window aggregation, are scored right after it. */
+  private static void addWindowFunctionScores(WindowAggSpec spec, List<OperatorSpec> chain) {
+    int offset = spec.keyIndexes().length + 2;
+    for (int i = 0; i < spec.aggCalls().size(); i++) {
+      AggCallSpec call = spec.aggCalls().get(i);
+      if (call.kind() == AggCallSpec.Kind.COLLECT) {
+        chain.add(new ScoreSpec(call.function(), ScoreSpec.Mode.WINDOW, List.of(), offset + i,
+            spec.outputSchema(), spec.outputSchema()));
+      }
+    }
   }
 
   /**

@@ -72,6 +72,7 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
   private final CalciteCatalogReader catalogReader;
   private final SqlOperatorTable operatorTable;
   private final RelOptCluster cluster;
+  private final ScalarSlots slots = new ScalarSlots();
 
   /** A planned query: the job and what EXPLAIN shows of it. */
   public record PlannedQuery(JobGraph graph, Schema outputSchema, String sinkTable,
@@ -92,7 +93,8 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
     CalciteConnectionConfig config = new CalciteConnectionConfigImpl(props);
     this.catalogReader = new CalciteCatalogReader(root, List.of(SCHEMA), typeFactory, config);
     this.operatorTable = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-        WeirFunctions.TABLE, catalogReader);
+        WeirFunctions.TABLE, new UdfOperatorTable(catalog.functions(), typeFactory, slots),
+        catalogReader);
     VolcanoPlanner planner = new VolcanoPlanner();
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
@@ -104,7 +106,7 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
     RelRoot root = toRel(statement);
     String logical = RelOptUtil.toString(root.rel);
     RelNode optimized = optimize(root.project());
-    JobGraph graph = new JobGraphBuilder(typeFactory, this).build(optimized);
+    JobGraph graph = new JobGraphBuilder(typeFactory, this, slots).build(optimized);
     String sink = statement instanceof SqlInsert insert
         ? ((SqlIdentifier) insert.getTargetTable()).names.get(((SqlIdentifier) insert.getTargetTable()).names.size() - 1)
         : null;
@@ -175,6 +177,10 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
         throw WeirException.internal("computed columns did not plan to one calc: " + RelOptUtil.toString(rel), null);
       }
       computed = CodeGenerator.calc(calc.getProgram(), typeFactory);
+      if (!computed.functions().isEmpty()) {
+        throw WeirException.user("table '" + table.name() + "': computed columns cannot call user "
+            + "functions (" + computed.functions().get(0).function().name() + "); call them in the query");
+      }
     }
     WatermarkSpec watermark = null;
     if (table.watermark() != null) {

@@ -22,6 +22,10 @@ import io.weir.engine.operators.OperatorContext;
 import io.weir.engine.operators.calc.CalcOperator;
 import io.weir.engine.operators.window.WindowAggregateOperator;
 import io.weir.engine.state.rocksdb.RocksDbWindowStore;
+import io.weir.engine.udf.FunctionDef;
+import io.weir.engine.udf.UdfManager;
+import io.weir.engine.udf.UdfSession;
+import java.util.Set;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -55,6 +59,7 @@ public final class QueryTask implements Runnable {
   private final ResultBuffer results;
   private final PrintStream stdout;
   private final Map<String, String> properties;
+  private final UdfManager udfs;
   private final CountDownLatch done = new CountDownLatch(1);
 
   private volatile QueryState state = QueryState.STARTING;
@@ -68,6 +73,18 @@ public final class QueryTask implements Runnable {
    */
   public QueryTask(String queryId, JobGraph graph, TaskConfig config, ResultBuffer results,
       PrintStream stdout, Map<String, String> properties) {
+    this(queryId, graph, config, results, stdout, properties, null);
+  }
+
+  /**
+   * A task whose graph may call user functions.
+   *
+   * @param udfs the engine's user functions (jar versions, worker pool), or null when the graph
+   *     calls none
+   */
+  public QueryTask(String queryId, JobGraph graph, TaskConfig config, ResultBuffer results,
+      PrintStream stdout, Map<String, String> properties, UdfManager udfs) {
+    this.udfs = udfs;
     this.queryId = queryId;
     this.graph = graph;
     this.config = config;
@@ -116,6 +133,7 @@ public final class QueryTask implements Runnable {
     SourceSpec sourceSpec = (SourceSpec) specs.get(0);
     List<AutoCloseable> resources = new ArrayList<>();
     Chain chain = null;
+    UdfSession session = UdfSession.NONE;
     try {
       Path queryDir = config.stateDirectory().resolve(queryId);
       Files.createDirectories(queryDir);
@@ -131,12 +149,21 @@ public final class QueryTask implements Runnable {
       if (deadLetters != null) {
         resources.add(deadLetters);
       }
+      Set<FunctionDef> functions = UdfStages.used(graph);
+      if (!functions.isEmpty()) {
+        if (udfs == null) {
+          throw WeirException.internal("query calls user functions but the task has none", null);
+        }
+        session = udfs.openSession(queryId, functions, properties, metrics);
+      }
       RowEncoder physicalJson = Formats.encoder(new TableDescriptor(sourceSpec.table(),
           sourceSpec.physicalSchema(), Map.of("format", "json")));
       List<Operator> operators = new ArrayList<>();
       WindowSpec firingWindow = null;
       for (int i = 1; i < specs.size(); i++) {
-        operators.add(createOperator(specs.get(i), ctx));
+        operators.add(UdfStages.callsFunctions(specs.get(i))
+            ? UdfStages.operator(specs.get(i), session, deadLetters)
+            : createOperator(specs.get(i), ctx));
         if (firingWindow == null && specs.get(i) instanceof WindowAggSpec w) {
           firingWindow = w.window();
         }
@@ -174,6 +201,11 @@ public final class QueryTask implements Runnable {
       if (chain != null) {
         chain.close(closeErrors);
       }
+      try {
+        session.close();
+      } catch (RuntimeException e) {
+        closeErrors.add(e);
+      }
       for (int i = resources.size() - 1; i >= 0; i--) {
         try {
           resources.get(i).close();
@@ -195,22 +227,29 @@ public final class QueryTask implements Runnable {
       SideOutput deadLetters) {
     long lastCommit = System.currentTimeMillis();
     boolean more = true;
+    // Backpressure and results of asynchronous stages (user functions on the worker pool).
+    FlowControl flow = new FlowControl(chain, metrics);
     while (more && !stopRequested) {
       driver.beforePoll(reader.splitCount());
-      more = reader.poll(driver, config.batchSize(), 100);
+      more = flow.poll(reader, driver, config.batchSize(), 100);
       long now = System.currentTimeMillis();
       driver.afterPoll(reader.splitCount(), now);
       driver.flush();
+      flow.pump(reader);
       if (now - lastCommit >= config.commitIntervalMillis()) {
+        flow.drain(reader, driver);
         commit(chain, reader, late, deadLetters);
         lastCommit = now;
       }
     }
     if (!more) {
       // A bounded source ended: every window fires.
+      flow.drain(reader, driver);
       chain.watermark(Long.MAX_VALUE);
+      flow.drain(reader, driver);
       metrics.watermark.set(Long.MAX_VALUE);
     }
+    flow.drain(reader, driver);
     commit(chain, reader, late, deadLetters);
     state = more ? QueryState.STOPPED : QueryState.FINISHED;
     LOG.info("query {} {}", queryId, state.name().toLowerCase());

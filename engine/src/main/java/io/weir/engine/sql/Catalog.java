@@ -1,18 +1,35 @@
 package io.weir.engine.sql;
 
 import io.weir.engine.errors.WeirException;
+import io.weir.engine.udf.FunctionRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The tables and views of one engine. Names are case-sensitive, as in Flink SQL. Thread-safe:
+ * The tables, views and functions of one engine. Names are case-sensitive, as in Flink SQL. Thread-safe:
  * statements may come from several clients at once.
  */
 public final class Catalog {
   private final Map<String, TableDef> tables = new ConcurrentSkipListMap<>();
   private final Map<String, ViewDef> views = new ConcurrentSkipListMap<>();
+  private final FunctionRegistry functions;
+
+  /** A catalog with no user functions. */
+  public Catalog() {
+    this(new FunctionRegistry());
+  }
+
+  /** A catalog whose queries may call the functions of {@code functions}. */
+  public Catalog(FunctionRegistry functions) {
+    this.functions = functions;
+  }
+
+  /** The user-defined functions ({@code CREATE FUNCTION}). */
+  public FunctionRegistry functions() {
+    return functions;
+  }
 
   public synchronized void createTable(TableDef table, boolean ifNotExists) {
     if (exists(table.name())) {

@@ -7,6 +7,8 @@ package io.weir.server.api;
  * @param watermark the current watermark in epoch milliseconds, null before the first
  * @param watermarkTime the same as ISO-8601 text (UTC), null before the first
  * @param consumerLag records the Kafka source has yet to read, null when unknown
+ * @param pausedPartitions source partitions paused now for backpressure (user functions busy)
+ * @param functions the counters of each user function the query calls; null when none
  */
 public record QueryMetricsInfo(
     long rowsIn,
@@ -18,4 +20,6 @@ public record QueryMetricsInfo(
     long errors,
     Long watermark,
     String watermarkTime,
-    Long consumerLag) {}
+    Long consumerLag,
+    long pausedPartitions,
+    java.util.List<FunctionMetricsInfo> functions) {}

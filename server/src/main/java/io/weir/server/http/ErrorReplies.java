@@ -2,6 +2,8 @@ package io.weir.server.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.weir.engine.errors.WeirException;
+import io.weir.engine.udf.JarStore;
+import io.weir.engine.udf.UdfManager;
 import io.weir.server.NotFoundException;
 import io.weir.server.api.ApiError;
 import java.util.Map;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps an exception to its status and error body: a user {@link WeirException} → 400 (with the
  * SQL line and column), external → 503, internal → 500; {@link NotFoundException} → 404; {@link
- * BadRequestException} → 400; anything else is a bug → 500, logged with its stack trace.
+ * BadRequestException} → 400; an over-size jar → 413; a jar in use → 409; anything else is a bug → 500, logged with its stack trace.
  */
 final class ErrorReplies {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorReplies.class);
@@ -19,6 +21,13 @@ final class ErrorReplies {
   private ErrorReplies() {}
 
   static Reply.Full of(Throwable t) {
+    if (t instanceof JarStore.TooLarge tooLarge) {
+      return error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+          tooLarge.getMessage());
+    }
+    if (t instanceof UdfManager.InUse inUse) {
+      return error(HttpResponseStatus.CONFLICT, "conflict", inUse.getMessage());
+    }
     if (t instanceof WeirException w) {
       HttpResponseStatus status;
       String code;

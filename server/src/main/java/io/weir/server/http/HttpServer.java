@@ -86,6 +86,7 @@ public final class HttpServer implements AutoCloseable {
             ch.pipeline()
                 .addLast("codec", new HttpServerCodec())
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("jar-upload", new JarUploadHandler(auth, service.engine().udfs()))
                 .addLast("body", new BodyLimit(maxBodyBytes, service.metrics()))
                 .addLast("dispatch", new RequestDispatcher(routes, auth, service, workers, streams));
           }
@@ -109,6 +110,7 @@ public final class HttpServer implements AutoCloseable {
     TablesResource tables = new TablesResource(service);
     InfoResource info = new InfoResource(service);
     MetricsResource metrics = new MetricsResource(service);
+    JarsResource jars = new JarsResource(service);
     return new Routes()
         .addOpen(HttpMethod.GET, "/healthz", info::health)
         .add(HttpMethod.GET, "/metrics", metrics::get)
@@ -119,7 +121,9 @@ public final class HttpServer implements AutoCloseable {
         .add(HttpMethod.DELETE, "/v1/queries/{id}", queries::delete)
         .add(HttpMethod.GET, "/v1/queries/{id}/results", queries::results)
         .add(HttpMethod.GET, "/v1/tables", tables::list)
-        .add(HttpMethod.GET, "/v1/tables/{name}", tables::get);
+        .add(HttpMethod.GET, "/v1/tables/{name}", tables::get)
+        .add(HttpMethod.GET, "/v1/jars", jars::list)
+        .add(HttpMethod.DELETE, "/v1/jars/{name}", jars::delete);
   }
 
   /** The bound port. */

@@ -42,7 +42,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
   private final ServerMetrics metrics;
   private final Executor workers;
   private final Executor streams;
-  private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>();
+  private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private final JarsResource jars;
   private boolean busy;
   private volatile ResultStreamer streamer;
 
@@ -54,6 +55,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     this.metrics = service.metrics();
     this.workers = workers;
     this.streams = streams;
+    this.jars = new JarsResource(service);
   }
 
   @Override
@@ -69,20 +71,23 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     if (s != null) {
       s.cancel();
     }
-    FullHttpRequest r;
+    Object r;
     while ((r = pending.poll()) != null) {
-      r.release();
+      if (r instanceof UploadedJar u && u.upload() != null) {
+        u.upload().abort();
+      }
+      ReferenceCountUtil.release(r);
     }
     super.channelInactive(ctx);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof FullHttpRequest request)) {
+    if (!(msg instanceof FullHttpRequest) && !(msg instanceof UploadedJar)) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    pending.add(request);
+    pending.add(msg);
     if (!busy) {
       next(ctx);
     }
@@ -109,14 +114,19 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
   /** Serves the next pending request, or reads more when there is none (event loop). */
   private void next(ChannelHandlerContext ctx) {
-    FullHttpRequest req = pending.poll();
-    if (req == null) {
+    Object next = pending.poll();
+    if (next == null) {
       busy = false;
       ctx.channel().config().setAutoRead(true);
       return;
     }
     busy = true;
     ctx.channel().config().setAutoRead(false);
+    if (next instanceof UploadedJar upload) {
+      workers.execute(() -> serveUpload(ctx, upload));
+      return;
+    }
+    FullHttpRequest req = (FullHttpRequest) next;
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     Request request;
     try {
@@ -134,6 +144,21 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
       req.release();
     }
     workers.execute(() -> serve(ctx, request, keepAlive));
+  }
+
+  /** Commits a streamed jar upload, or answers why it was refused (worker thread). */
+  private void serveUpload(ChannelHandlerContext ctx, UploadedJar upload) {
+    if (upload.error() != null) {
+      send(ctx, upload.error(), false);
+      return;
+    }
+    Reply.Full reply;
+    try {
+      reply = (Reply.Full) jars.upload(upload);
+    } catch (Throwable t) {
+      reply = ErrorReplies.of(t);
+    }
+    send(ctx, reply, true);
   }
 
   /** Routes and answers one request (worker thread). */

@@ -77,6 +77,8 @@ final class KafkaSourceReader implements SourceReader {
   private int batchLeft;
 
   private long nextLagUpdate;
+  /** Paused for backpressure: polled to stay alive, hands nothing over. */
+  private boolean backpressured;
 
   KafkaSourceReader(TableDescriptor table, ConnectorContext context) {
     this.table = table;
@@ -269,8 +271,54 @@ final class KafkaSourceReader implements SourceReader {
     return options.bounded();
   }
 
+  /** Pauses every partition still being read; {@link #poll} keeps the consumer alive. */
+  @Override
+  public boolean pause() {
+    if (!backpressured && consumer != null) {
+      consumer.pause(readable());
+      backpressured = true;
+    }
+    return true;
+  }
+
+  @Override
+  public void resume() {
+    if (backpressured && consumer != null) {
+      consumer.resume(readable());
+      backpressured = false;
+    }
+  }
+
+  /** The partitions not finished (bounded mode pauses finished ones for good). */
+  private List<TopicPartition> readable() {
+    List<TopicPartition> out = new ArrayList<>();
+    for (int i = 0; i < partitions.size(); i++) {
+      if (done == null || !done[i]) {
+        out.add(partitions.get(i));
+      }
+    }
+    return out;
+  }
+
   @Override
   public boolean poll(SourceRecords out, int maxRecords, long timeoutMillis) {
+    if (backpressured) {
+      // Every partition is paused: the poll returns no record but counts as the consumer's
+      // sign of life (max.poll.interval.ms), and fetched records wait for the resume.
+      ConsumerRecords<byte[], byte[]> none;
+      try {
+        none = consumer.poll(Duration.ofMillis(Math.max(0, timeoutMillis)));
+      } catch (KafkaException e) {
+        throw WeirException.external("table '" + table.name() + "': polling " + options.topics()
+            + " from " + options.bootstrapServers() + " failed: " + e.getMessage(), e);
+      }
+      if (!none.isEmpty()) {
+        throw WeirException.internal("a paused Kafka consumer returned " + none.count()
+            + " records", null);
+      }
+      updateLag(false);
+      return !(options.bounded() && remaining == 0 && batchLeft == 0);
+    }
     if (options.bounded() && remaining == 0 && batchLeft == 0) {
       updateLag(true);
       return false;

@@ -1,16 +1,43 @@
 package io.weir.engine.operators.calc;
 
+import io.weir.engine.errors.WeirException;
 import io.weir.engine.graph.CalcSpec;
 import io.weir.engine.operators.Operator;
 import io.weir.engine.operators.Output;
 import io.weir.engine.operators.RowBatch;
+import io.weir.engine.udf.FunctionRef;
+import io.weir.engine.udf.ScalarInvoker;
+import java.util.function.Function;
 
 /** Filters and projects each row with the compiled expressions of a {@link CalcSpec}. Stateless. */
 public final class CalcOperator implements Operator {
   private final RowFunction function;
 
   public CalcOperator(CalcSpec spec) {
+    this(spec, null);
+  }
+
+  /**
+   * A calc whose code calls scalar user functions: {@code functions} gives the invoker of each
+   * (the query's {@code UdfSession}).
+   */
+  public CalcOperator(CalcSpec spec, Function<FunctionRef, ScalarInvoker> functions) {
     this.function = RowFunctionCompiler.instantiate(spec.code());
+    if (!spec.functions().isEmpty()) {
+      if (functions == null) {
+        throw WeirException.internal("calc " + spec.explain() + " calls user functions but "
+            + "none were given", null);
+      }
+      ScalarInvoker[] invokers = new ScalarInvoker[spec.functions().size()];
+      for (int i = 0; i < invokers.length; i++) {
+        invokers[i] = functions.apply(spec.functions().get(i));
+      }
+      try {
+        function.getClass().getField("udfs").set(function, invokers);
+      } catch (ReflectiveOperationException e) {
+        throw WeirException.internal("generated calc has no 'udfs' field: " + e, e);
+      }
+    }
   }
 
   @Override

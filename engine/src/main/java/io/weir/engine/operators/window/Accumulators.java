@@ -6,6 +6,8 @@ import io.weir.engine.errors.WeirException;
 import io.weir.engine.graph.AggCallSpec;
 import io.weir.engine.state.ByteReader;
 import io.weir.engine.state.ByteWriter;
+import io.weir.engine.udf.AggregateInvoker;
+import io.weir.engine.udf.FunctionRef;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,6 +24,9 @@ final class Accumulators {
   private final List<AggCallSpec> calls;
   private final AggFunction[] functions;
   private final int[] argIndexes;
+  /** For user functions ({@code argIndexes[i] == TUPLE}): the argument columns of call i. */
+  private final int[][] tuples;
+  private static final int TUPLE = -2;
   /** Longs per entry: the row count and every call's long slots. */
   final int longStride;
   /** Objects per entry (0 when every call keeps plain longs). */
@@ -38,15 +43,56 @@ final class Accumulators {
    * @throws WeirException INTERNAL when a call's argument is out of range or unsupported
    */
   Accumulators(List<AggCallSpec> calls, Schema input) {
+    this(calls, input, null);
+  }
+
+  /**
+   * @param userFunctions the invoker of each user aggregate call ({@code UDAF}); null when the
+   *     calls use none
+   */
+  Accumulators(List<AggCallSpec> calls, Schema input,
+      java.util.function.Function<FunctionRef, AggregateInvoker> userFunctions) {
     this.calls = List.copyOf(calls);
     this.functions = new AggFunction[calls.size()];
     this.argIndexes = new int[calls.size()];
+    this.tuples = new int[calls.size()][];
     int longs = 1;
     int objects = 0;
     boolean inv = true;
     boolean free = true;
     for (int i = 0; i < calls.size(); i++) {
       AggCallSpec call = calls.get(i);
+      if (call.kind() == AggCallSpec.Kind.UDAF || call.kind() == AggCallSpec.Kind.COLLECT) {
+        List<DataType> types = new java.util.ArrayList<>();
+        int[] cols = new int[call.argIndexes().size()];
+        for (int j = 0; j < cols.length; j++) {
+          cols[j] = call.argIndexes().get(j);
+          if (cols[j] < 0 || cols[j] >= input.size()) {
+            throw WeirException.internal("aggregate call " + call + " reads column " + cols[j]
+                + " but the input has " + input.size() + " columns: " + input, null);
+          }
+          types.add(input.field(cols[j]).type());
+        }
+        AggFunction f;
+        if (call.kind() == AggCallSpec.Kind.COLLECT) {
+          f = new UserAggFunctions.Collect(types);
+        } else {
+          if (userFunctions == null) {
+            throw WeirException.internal("aggregate call " + call + " needs its user function", null);
+          }
+          f = new UserAggFunctions.Udaf(userFunctions.apply(call.function()));
+        }
+        f.longBase = longs;
+        f.objectBase = objects;
+        longs += f.longSlots();
+        objects += f.objectSlots();
+        functions[i] = f;
+        argIndexes[i] = TUPLE;
+        tuples[i] = cols;
+        inv &= f.invertible();
+        free &= f.orderFree();
+        continue;
+      }
       int arg = call.argIndex();
       if (arg >= input.size()) {
         throw WeirException.internal("aggregate call " + call + " reads column " + arg
@@ -81,13 +127,21 @@ final class Accumulators {
     try {
       for (; i < fs.length; i++) {
         int arg = argIndexes[i];
-        fs[i].add(l, lo, o, oo, arg < 0 ? null : row[arg]);
+        fs[i].add(l, lo, o, oo, arg == TUPLE ? tuple(row, tuples[i]) : arg < 0 ? null : row[arg]);
       }
     } catch (ClassCastException e) {
-      Object v = row[argIndexes[i]];
+      Object v = argIndexes[i] < 0 ? null : row[argIndexes[i]];
       throw WeirException.internal("aggregate " + calls.get(i) + " cannot take " + v + " ("
           + v.getClass().getName() + ")", e);
     }
+  }
+
+  private static Object[] tuple(Object[] row, int[] cols) {
+    Object[] t = new Object[cols.length];
+    for (int j = 0; j < cols.length; j++) {
+      t[j] = row[cols[j]];
+    }
+    return t;
   }
 
   /** How many rows the entry holds (0: it is empty, whatever its slots say). */

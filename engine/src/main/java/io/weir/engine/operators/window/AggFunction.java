@@ -97,6 +97,8 @@ abstract class AggFunction {
       throw WeirException.internal("aggregate call " + call + " needs an argument", null);
     }
     AggFunction f = switch (call.kind()) {
+      case UDAF, COLLECT -> throw WeirException.internal("aggregate call " + call
+          + " needs its user function (Accumulators binds it)", null);
       case COUNT -> new Count(call.argIndex() < 0, result);
       case SUM -> switch (result.kind()) {
         case INT, BIGINT -> new SumLong(result);

@@ -12,6 +12,9 @@ import io.weir.engine.state.ByteWriter;
 import io.weir.engine.state.KeyCodec;
 import io.weir.engine.state.WindowStore;
 import io.weir.engine.state.WindowStoreFactory;
+import io.weir.engine.udf.AggregateInvoker;
+import io.weir.engine.udf.FunctionRef;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,6 +138,16 @@ public final class WindowAggregateOperator implements Operator {
    */
   public WindowAggregateOperator(WindowAggSpec spec, WindowStoreFactory storeFactory,
       int maxCachedEntries) {
+    this(spec, storeFactory, maxCachedEntries, null);
+  }
+
+  /**
+   * An operator whose aggregate calls may include user aggregate functions.
+   *
+   * @param userFunctions gives the invoker of each {@code UDAF} call; null when there is none
+   */
+  public WindowAggregateOperator(WindowAggSpec spec, WindowStoreFactory storeFactory,
+      int maxCachedEntries, Function<FunctionRef, AggregateInvoker> userFunctions) {
     if (spec == null || storeFactory == null) {
       throw WeirException.internal("window aggregation needs a spec and a store factory, got "
           + spec + " and " + storeFactory, null);
@@ -172,7 +185,7 @@ public final class WindowAggregateOperator implements Operator {
     }
     this.keyCodec = KeyCodec.of(keyTypes);
     this.keys = new KeyDictionary(keyCodec, keyIndexes);
-    this.accumulators = new Accumulators(spec.aggCalls(), input);
+    this.accumulators = new Accumulators(spec.aggCalls(), input, userFunctions);
     this.running = tumbling ? null : RunningWindow.create(accumulators);
     this.resultOffset = keyIndexes.length + 2;
     this.outputArity = resultOffset + accumulators.size();

@@ -1,0 +1,114 @@
+package io.weir.engine.udf;
+
+import io.weir.udf.Lifecycle;
+import io.weir.udf.ModelFunction;
+import io.weir.udf.WindowFunction;
+import io.weir.udf.reflect.FunctionKind;
+import io.weir.udf.reflect.Signature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One opened instance of a model or window function, called with a batch of inputs in engine
+ * values: for a model, one argument tuple ({@code Object[]}) per row; for a window function, one
+ * {@code List<Object[]>} of tuples per window, in event-time order. Returns one engine value per
+ * input. Inputs with a NULL for a primitive argument get NULL without being passed (a window
+ * left empty by them too).
+ *
+ * <p><b>Threading.</b> One thread at a time (the engine keeps one instance per worker); the
+ * context class loader is set to the function's jar around every call. <b>Failures.</b> Whatever
+ * the function throws passes through, as does a wrong number of results ({@link
+ * IllegalStateException}); the caller applies the query's error policy.
+ */
+public final class BatchFunction implements AutoCloseable {
+  private final String function;
+  private final FunctionKind kind;
+  private final Object instance;
+  private final InputBuilder input;
+  private final Function<Object, Object> result;
+  private final ClassLoader loader;
+
+  BatchFunction(String function, FunctionKind kind, Signature s, Object instance, ClassLoader loader) {
+    this.function = function;
+    this.kind = kind;
+    this.instance = instance;
+    this.input = new InputBuilder(s);
+    this.result = Converters.toEngine(s.returnType());
+    this.loader = loader;
+  }
+
+  public String function() {
+    return function;
+  }
+
+  /** One engine value per input; see the class comment. */
+  @SuppressWarnings("unchecked")
+  public List<Object> call(List<?> inputs) throws Throwable {
+    int n = inputs.size();
+    List<Object> built = new ArrayList<>(n);
+    int[] position = new int[n];
+    int called = 0;
+    for (int i = 0; i < n; i++) {
+      Object in = kind == FunctionKind.MODEL ? input.build((Object[]) inputs.get(i))
+          : window((List<Object[]>) inputs.get(i));
+      if (in == InputBuilder.SKIP) {
+        position[i] = -1;
+      } else {
+        position[i] = called++;
+        built.add(in);
+      }
+    }
+    List<?> out = called == 0 ? List.of() : UserCode.with(loader, () -> kind == FunctionKind.MODEL
+        ? ((ModelFunction<Object, Object>) instance).predict(built)
+        : ((WindowFunction<Object, Object>) instance).applyAll((List<List<Object>>) (List<?>) built));
+    if (out == null || out.size() != called) {
+      throw new IllegalStateException("function '" + function + "' returned "
+          + (out == null ? "null" : out.size() + " results") + " for " + called
+          + (kind == FunctionKind.MODEL ? " rows" : " windows") + "; it must return one per input");
+    }
+    List<Object> results = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (position[i] < 0) {
+        results.add(null);
+        continue;
+      }
+      Object r = out.get(position[i]);
+      try {
+        results.add(result.apply(r));
+      } catch (ClassCastException e) {
+        throw new IllegalStateException("function '" + function + "' returned " + Converters.show(r)
+            + " (" + r.getClass().getName() + "), which does not fit its declared result type");
+      }
+    }
+    return results;
+  }
+
+  private Object window(List<Object[]> rows) throws Throwable {
+    List<Object> in = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      Object v = input.build(r);
+      if (v != InputBuilder.SKIP) {
+        in.add(v);
+      }
+    }
+    return in.isEmpty() ? InputBuilder.SKIP : in;
+  }
+
+  /** Closes the instance (with the jar's context class loader); errors are returned, not thrown. */
+  @Override
+  public void close() {
+    if (instance instanceof Lifecycle l) {
+      try {
+        UserCode.with(loader, () -> {
+          l.close();
+          return null;
+        });
+      } catch (Throwable e) {
+        UserCode.rethrowFatal(e);
+        org.slf4j.LoggerFactory.getLogger(BatchFunction.class)
+            .warn("close() of function '{}' failed: {}", function, UserCode.describe(e));
+      }
+    }
+  }
+}
