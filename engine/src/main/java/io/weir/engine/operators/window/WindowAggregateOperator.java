@@ -48,7 +48,10 @@ import java.util.TreeMap;
  * heap cache holds those being updated, at most {@code maxCachedEntries} of them. Dirty entries
  * go to the store in one batch on {@link #flush}, before a window that reads them fires, and when
  * the cache outgrows its bound (then the cache is emptied). A slice whose entries never left the
- * heap fires straight from the cache, sorted, without touching the store.
+ * heap fires straight from the cache, sorted, without touching the store. {@link #flush} also
+ * writes the watermark up to which windows have fired as store metadata ({@link
+ * #FIRED_WATERMARK}); {@link #open} continues from a store that already holds state (the runtime
+ * restores it from a changelog after a restart), so no window fires twice.
  *
  * <p><b>Call order and threading</b> as {@link Operator} says: {@link #open} first (it opens the
  * store in {@link OperatorContext#stateDirectory()}), one task thread. <b>Failures:</b> a rowtime
@@ -159,6 +162,7 @@ public final class WindowAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.store = storeFactory.open(context.stateDirectory());
+    resumeFromStore();
   }
 
   @Override
@@ -211,7 +215,10 @@ public final class WindowAggregateOperator implements Operator {
     expireSlices(wm);
   }
 
-  /** Writes every changed accumulator to the store in batches; the cache keeps them. */
+  /**
+   * Writes every changed accumulator to the store in batches (the cache keeps them), and the
+   * watermark up to which windows have fired.
+   */
   @Override
   public void flush() {
     if (store == null) {
@@ -222,6 +229,7 @@ public final class WindowAggregateOperator implements Operator {
         w.writeDirty(slice);
       }
     }
+    persistFiredWatermark();
   }
 
   @Override
@@ -408,6 +416,37 @@ public final class WindowAggregateOperator implements Operator {
       if (lastSlice == slice) {
         lastSlice = null;
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- durable state
+
+  /** The store metadata under which {@link #flush} keeps the watermark windows fired up to. */
+  public static final String FIRED_WATERMARK = "fired-watermark";
+
+  private long persistedWatermark = Long.MIN_VALUE;
+
+  /**
+   * Picks up a store that holds state (restored by the runtime after a restart): its slices are
+   * read from the store when their windows fire, and no window fires twice, since the watermark
+   * continues from where the state was written.
+   */
+  private void resumeFromStore() {
+    byte[] wm = store.getMetadata(FIRED_WATERMARK);
+    if (wm != null) {
+      watermark = io.weir.engine.state.ChangelogFormat.readLong(wm, FIRED_WATERMARK);
+      persistedWatermark = watermark;
+    }
+    for (long end : store.sliceEnds()) {
+      slice(end).spilled = true;
+    }
+    lastSlice = null;
+  }
+
+  private void persistFiredWatermark() {
+    if (watermark != persistedWatermark) {
+      store.putMetadata(FIRED_WATERMARK, io.weir.engine.state.ChangelogFormat.longValue(watermark));
+      persistedWatermark = watermark;
     }
   }
 
