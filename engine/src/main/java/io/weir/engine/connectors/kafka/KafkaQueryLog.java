@@ -302,6 +302,10 @@ final class KafkaQueryLog implements QueryLog, Callback {
 
   /** Sends a record within the query's open transaction (beginning one when none is open). */
   void send(ProducerRecord<byte[], byte[]> record, String what) {
+    send(record, what, this);
+  }
+
+  private void send(ProducerRecord<byte[], byte[]> record, String what, Callback callback) {
     checkUsable();
     if (settings.transactional() && !inTransaction) {
       try {
@@ -312,7 +316,7 @@ final class KafkaQueryLog implements QueryLog, Callback {
       inTransaction = true;
     }
     try {
-      producer.send(record, this);
+      producer.send(record, callback);
     } catch (TimeoutException e) {
       throw WeirException.external(what + ": cannot reach Kafka at " + bootstrap + " to write topic '"
           + record.topic() + "': " + e.getMessage(), e);
@@ -373,7 +377,9 @@ final class KafkaQueryLog implements QueryLog, Callback {
     }
     if (!settings.transactional()) {
       flushSends("query " + queryId + ": the changelogs");
+      pauseInsideCommit("changelogs flushed, offsets not committed");
       source.commit();
+      commits++;
       return;
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = source.uncommittedOffsets();
@@ -391,7 +397,7 @@ final class KafkaQueryLog implements QueryLog, Callback {
       if (!offsets.isEmpty()) {
         producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(source.groupId()));
       }
-      pauseInsideCommit();
+      pauseInsideCommit("offsets sent, transaction not committed");
       producer.commitTransaction();
     } catch (KafkaException e) {
       throw transactionFailure(what, e);
@@ -403,13 +409,13 @@ final class KafkaQueryLog implements QueryLog, Callback {
   }
 
   /** Fault injection for the chaos harness: see {@link Settings#commitPauseMillis()}. */
-  private void pauseInsideCommit() {
+  private void pauseInsideCommit(String where) {
     long pause = settings.commitPauseMillis();
     if (pause <= 0) {
       return;
     }
-    LOG.warn("chaos: query {} pauses {} ms inside commit {} (offsets sent, not committed)",
-        queryId, pause, commits + 1);
+    LOG.warn("chaos: query {} pauses {} ms inside commit {} ({})", queryId, pause, commits + 1,
+        where);
     try {
       Thread.sleep(pause);
     } catch (InterruptedException e) {
@@ -495,9 +501,11 @@ final class KafkaQueryLog implements QueryLog, Callback {
   }
 
   /** One changelog topic with one partition. */
-  private final class KafkaChangelog implements Changelog {
+  private final class KafkaChangelog implements Changelog, Callback {
     private final String topic;
     private final TopicPartition partition;
+    /** The offset after the last record this producer wrote, or after the restored records. */
+    private final AtomicLong next = new AtomicLong();
 
     KafkaChangelog(String topic) {
       this.topic = topic;
@@ -505,12 +513,30 @@ final class KafkaQueryLog implements QueryLog, Callback {
     }
 
     @Override
+    public void onCompletion(RecordMetadata metadata, Exception e) {
+      if (e != null) {
+        KafkaQueryLog.this.onCompletion(metadata, e);
+      } else if (metadata != null && metadata.hasOffset()) {
+        next.accumulateAndGet(metadata.offset() + 1, Math::max);
+      }
+    }
+
+    /**
+     * The offset after the last committed record: the broker's last stable offset, or what this
+     * query wrote and restored when that is further (right after a commit the broker may not have
+     * written the commit markers yet).
+     */
+    @Override
+    public long endOffset() {
+      return Math.max(lastStableOffset(), next.get());
+    }
+
+    @Override
     public String name() {
       return topic;
     }
 
-    @Override
-    public long endOffset() {
+    private long lastStableOffset() {
       KafkaConsumer<byte[], byte[]> c = restoreConsumer();
       try {
         Long end = c.endOffsets(List.of(partition), timeout).get(partition);
@@ -528,7 +554,8 @@ final class KafkaQueryLog implements QueryLog, Callback {
       KafkaConsumer<byte[], byte[]> c = restoreConsumer();
       long n = 0;
       try {
-        long end = endOffset();
+        long end = lastStableOffset();
+        next.accumulateAndGet(end, Math::max);
         if (fromOffset >= end) {
           return 0;
         }
@@ -567,7 +594,7 @@ final class KafkaQueryLog implements QueryLog, Callback {
 
     @Override
     public void append(byte[] key, byte[] value) {
-      send(new ProducerRecord<>(topic, 0, key, value), "changelog '" + topic + "'");
+      send(new ProducerRecord<>(topic, 0, key, value), "changelog '" + topic + "'", this);
     }
   }
 }
