@@ -233,6 +233,8 @@ final class ChaosCommand implements Callable<Integer> {
         throw new IOException("producing the events failed: " + produceError.get(), produceError.get());
       }
       awaitOutput(bootstrap, outTopic, oracle.size(), Duration.ofSeconds(timeoutSeconds));
+      // The last server has restored the state and caught up with the input.
+      awaitProgress(client, queryId, load.records(), Duration.ofSeconds(timeoutSeconds));
       QueryInfo info = client.query(queryId);
       say("query " + queryId + ": " + info.state() + ", " + info.processingGuarantee()
           + ", commit interval " + info.commitIntervalMs() + " ms, rows in "
