@@ -215,11 +215,16 @@ def java_mod(a, b):
 
 
 def read_input(case):
+    """The JSON objects of input.jsonl; lines that are not JSON come back as None."""
     rows = []
     with open(os.path.join(HERE, case, "input.jsonl"), encoding="utf-8") as f:
         for line in f:
             if line.strip():
-                rows.append(json.loads(line, parse_float=Decimal, object_pairs_hook=OrderedDict))
+                try:
+                    rows.append(json.loads(line, parse_float=Decimal,
+                                           object_pairs_hook=OrderedDict))
+                except ValueError:
+                    rows.append(None)
     return rows
 
 
@@ -542,6 +547,48 @@ def hop_legacy_region_store_units(rows):
         out.append([("region", k[0]), ("store", k[1])] + win(w) + [
             ("sales", count(rs)), ("units", sql_sum(rs, "units"))])
     return out, late, {"rowsIn": len(rows), "lateRows": len(late)}
+
+
+@case
+def malformed_rows_skipped(rows):
+    # Lines that are not JSON are skipped; a value of the wrong type becomes NULL.
+    good = []
+    for r in rows:
+        if r is not None:
+            if not isinstance(r.get("temperature"), int):
+                r["temperature"] = None
+            good.append(r)
+    a, late = window_assign(good, ts_of(), 2 * SECOND, tumble(10 * SECOND))
+    out = []
+    for (k, w), rs in group(a, lambda r: r["sensor_id"]).items():
+        out.append([("sensor_id", k)] + win(w) + [
+            ("readings", count(rs)), ("total", sql_sum(rs, "temperature"))])
+    return out, late, {"malformedRows": len(rows) - len(good), "lateRows": len(late)}
+
+
+@case
+def ltz_rowtime_hop_avg_bigint(rows):
+    a, late = window_assign(rows, ms_of("ts_ms"), 2 * SECOND, hop(2 * SECOND, 6 * SECOND))
+    out = []
+    for (k, w), rs in group(a, lambda r: r["account"]).items():
+        out.append([("account", k)] + win(w) + [
+            ("transfers", count(rs)), ("net", sql_sum(rs, "delta")),
+            ("avg_delta", avg_int(rs, "delta"))])
+    return out, late, {"lateRows": len(late)}
+
+
+@case
+def passthrough_timestamp_arithmetic(rows):
+    lo, hi = parse_ts("2024-01-01 00:00:05"), parse_ts("2024-01-01 23:30:00")
+    out = []
+    for r in rows:
+        t = parse_ts(r["ts"])
+        if lo <= t < hi:
+            minute = (EPOCH + datetime.timedelta(milliseconds=t)).minute
+            out.append([("event_id", r["event_id"]), ("ts", Ts(t)),
+                        ("ts_next_hour", Ts(t + 60 * MINUTE)), ("ts_earlier", Ts(t - 90 * SECOND)),
+                        ("minute_of_hour", minute)])
+    return out, [], None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -145,6 +145,12 @@ final class ResultFollower {
     t.start();
   }
 
+  /** Stops the query now, on this thread (a shutdown hook: the JVM exits right after). */
+  void stopNow() {
+    cancelled = true;
+    stopQuery();
+  }
+
   private void stopQuery() {
     try {
       client.stop(queryId);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * (flushed, committed) before the process exits.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = "Run the Weir server: REST API, SQL shell endpoint, persistent queries.")
+    description = "Run the Weir server: the REST API, persistent queries, embedded Kafka.")
 final class ServerCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = ServerOptions.DEFAULT_HOST,
       description = "The address to listen on (default: ${DEFAULT-VALUE}).")

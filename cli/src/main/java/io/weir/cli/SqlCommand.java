@@ -78,7 +78,7 @@ final class SqlCommand implements Callable<Integer> {
       default -> throw WeirException.user("--format must be table or json, got '" + format + "'");
     };
     StatementRunner runner = new StatementRunner(c, out, err, f, false, maxRows);
-    Thread hook = new Thread(runner::cancel, "weir-sql-cancel");
+    Thread hook = new Thread(runner::stopNow, "weir-sql-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       if (execute != null && !runner.run(execute)) {

@@ -1,6 +1,7 @@
 package io.weir.cli;
 
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -99,7 +100,22 @@ final class SqlLineParser implements Parser {
 
   /** The line with the word under the cursor. */
   private record SqlParsedLine(String line, int cursor, String word, int wordCursor)
-      implements ParsedLine {
+      implements CompletingParsedLine {
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return wordCursor;
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word.length();
+    }
+
     @Override
     public int wordIndex() {
       return 0;

@@ -89,6 +89,14 @@ final class StatementRunner {
     }
   }
 
+  /** Stops the running {@code SELECT} on the server before returning (for a shutdown hook). */
+  void stopNow() {
+    ResultFollower f = current;
+    if (f != null) {
+      f.stopNow();
+    }
+  }
+
   private boolean show(StatementOutcome o) {
     switch (o.kind()) {
       case StatementOutcome.DONE -> {

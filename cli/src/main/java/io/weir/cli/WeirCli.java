@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "weir 0.1.0",
     description = "Weir: a streaming SQL engine for windowed queries over Kafka, files and generators.",
     subcommands = {RunCommand.class, ServerCommand.class, SqlCommand.class, QueriesCommand.class,
-        StopCommand.class, ExplainCommand.class, DemoCommand.class, ChaosCommand.class})
+        StopCommand.class, ExplainCommand.class, DemoCommand.class, BenchCommand.class,
+        ChaosCommand.class})
 public final class WeirCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

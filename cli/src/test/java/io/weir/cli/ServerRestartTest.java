@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,25 +112,43 @@ class ServerRestartTest {
     producer.close();
     int windows = EVENTS / PER_WINDOW;
     Map<Long, List<JsonNode>> out = awaitWindows(bootstrap, windows, Duration.ofSeconds(120));
-    List<String> problems = new ArrayList<>();
+
+    // SIGTERM stops the server cleanly: queries commit, the endpoint file goes away.
+    server.destroy();
+    assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
+    assertTrue(Files.notExists(data.resolve(DataDir.ENDPOINT)), "a clean stop removes the endpoint");
+    assertTrue(logs().contains("stopped in"), logs());
+
+    List<String> missing = new ArrayList<>();
+    List<String> duplicated = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
     for (long w = 0; w < windows; w++) {
       List<JsonNode> rows = out.get(BASE + w * 1000);
+      long first = w * PER_WINDOW;
+      long expectedTotal = PER_WINDOW * first + (long) PER_WINDOW * (PER_WINDOW - 1) / 2;
       if (rows == null) {
-        problems.add("window " + w + " missing");
-      } else if (rows.size() > 1) {
-        problems.add("window " + w + " written " + rows.size() + " times: " + rows);
-      } else {
-        long first = w * PER_WINDOW;
-        long expectedTotal = PER_WINDOW * first + (long) PER_WINDOW * (PER_WINDOW - 1) / 2;
-        JsonNode r = rows.get(0);
+        missing.add("window " + w);
+        continue;
+      }
+      if (rows.size() > 1) {
+        duplicated.add("window " + w + " x" + rows.size() + " " + rows);
+      }
+      for (JsonNode r : rows) {
         if (r.get("cnt").asLong() != PER_WINDOW || r.get("total").asLong() != expectedTotal) {
-          problems.add("window " + w + " has cnt=" + r.get("cnt") + " total=" + r.get("total")
+          wrong.add("window " + w + ": cnt=" + r.get("cnt") + " total=" + r.get("total")
               + ", expected " + PER_WINDOW + " and " + expectedTotal);
         }
       }
     }
-    assertTrue(problems.isEmpty(), problems.size() + " problems in the output after kill -9, e.g. "
-        + problems.subList(0, Math.min(10, problems.size())) + "\n" + logs());
+    assertTrue(missing.isEmpty() && duplicated.isEmpty() && wrong.isEmpty(),
+        "after kill -9 the output of " + windows + " windows has " + missing.size() + " missing, "
+        + duplicated.size() + " written more than once, " + wrong.size() + " with wrong values;"
+        + "\nmissing: " + head(missing) + "\nduplicated: " + head(duplicated) + "\nwrong: " + head(wrong)
+        + "\n" + logs());
+  }
+
+  private static List<String> head(List<String> l) {
+    return l.subList(0, Math.min(5, l.size()));
   }
 
   /** Starts {@code weir server} as a child process and waits until it answers. */

@@ -51,6 +51,11 @@ class GoldenSqlTest {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
   private static final long TIMEOUT_SECONDS = 60;
+  /**
+   * Every case runs with the default batch size (its input fits one batch) and with batches of
+   * 2 rows: results must not depend on how the source cuts its input into batches.
+   */
+  private static final int[] BATCH_SIZES = {Engine.Config.defaults(Path.of(".")).batchSize(), 2};
 
   static Stream<Arguments> cases() throws IOException {
     Path root = goldenRoot();
@@ -58,13 +63,15 @@ class GoldenSqlTest {
     try (Stream<Path> dirs = Files.list(root)) {
       for (Path dir : dirs.sorted().toList()) {
         if (Files.isRegularFile(dir.resolve("query.sql"))) {
-          cases.add(Arguments.of(Named.of(dir.getFileName().toString(), dir)));
+          for (int batchSize : BATCH_SIZES) {
+            cases.add(Arguments.of(Named.of(dir.getFileName().toString(), dir), batchSize));
+          }
         }
       }
     }
-    if (cases.size() < 20) {
+    if (cases.size() < 20 * BATCH_SIZES.length) {
       throw new IllegalStateException("expected at least 20 golden cases under " + root
-          + ", found " + cases.size());
+          + ", found " + cases.size() / BATCH_SIZES.length);
     }
     return cases.stream();
   }
@@ -80,9 +87,10 @@ class GoldenSqlTest {
     throw new IllegalStateException("no golden directory under " + Path.of("").toAbsolutePath());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} (batches of {1})")
   @MethodSource("cases")
-  void golden(Path dir, @TempDir Path tmp) throws Exception {
+  void golden(Path dir, int batchSize, @TempDir Path tmp) throws Exception {
+    String name = dir.getFileName().toString() + " (batches of " + batchSize + ")";
     Path output = tmp.resolve("output");
     Path late = tmp.resolve("late.jsonl");
     String script = Files.readString(dir.resolve("query.sql"))
@@ -91,9 +99,13 @@ class GoldenSqlTest {
         .replace("${late}", late.toString());
     Path expectedError = dir.resolve("expected-error.txt");
 
-    try (Engine engine = new Engine(Engine.Config.defaults(tmp.resolve("data")))) {
+    Engine.Config defaults = Engine.Config.defaults(tmp.resolve("data"));
+    Engine.Config config = new Engine.Config(defaults.dataDirectory(), defaults.kafkaBootstrap(),
+        defaults.stdout(), defaults.resultBufferRows(), defaults.commitIntervalMillis(),
+        defaults.idleTimeoutMillis(), batchSize);
+    try (Engine engine = new Engine(config)) {
       if (Files.exists(expectedError)) {
-        checkError(engine, script, expectedError);
+        checkError(name, engine, script, expectedError);
         return;
       }
       List<Query> queries = new ArrayList<>();
@@ -102,36 +114,37 @@ class GoldenSqlTest {
           queries.add(started.query());
         }
       }
-      assertFalse(queries.isEmpty(), "query.sql started no query");
+      assertFalse(queries.isEmpty(), name + ": query.sql started no query");
       for (Query q : queries) {
         assertTrue(q.await(TIMEOUT_SECONDS, TimeUnit.SECONDS),
-            "query " + q.id() + " did not finish within " + TIMEOUT_SECONDS + " s; state "
-                + q.state());
+            name + ": query " + q.id() + " did not finish within " + TIMEOUT_SECONDS
+                + " s; state " + q.state());
         if (q.state() != QueryState.FINISHED) {
-          fail("query " + q.id() + " ended " + q.state() + ": " + q.error()
+          fail(name + ": query " + q.id() + " ended " + q.state() + ": " + q.error()
               + "\nplan:\n" + q.plan(), q.error());
         }
       }
 
       List<JsonNode> expected = readLines(dir.resolve("expected.jsonl"));
       List<JsonNode> actual = readLines(output);
-      assertSameRows("sink rows", expected, actual);
-      assertFieldOrder(expected, actual);
+      assertSameRows(name + ": sink rows", expected, actual);
+      assertFieldOrder(name, expected, actual);
 
       Path expectedLate = dir.resolve("expected-late.jsonl");
       if (Files.exists(expectedLate)) {
-        assertSameRows("late-data rows", readLines(expectedLate), originalsOf(readLines(late)));
+        assertSameRows(name + ": late-data rows", readLines(expectedLate),
+            originalsOf(readLines(late)));
       }
       Path expectedMetrics = dir.resolve("expected-metrics.json");
       if (Files.exists(expectedMetrics)) {
-        assertMetrics(JSON.readTree(expectedMetrics.toFile()), queries);
+        assertMetrics(name, JSON.readTree(expectedMetrics.toFile()), queries);
       }
     }
   }
 
   /** The script must fail (when it runs or when its query does) with each listed word. */
-  private static void checkError(Engine engine, String script, Path expectedError)
-      throws Exception {
+  private static void checkError(String name, Engine engine, String script,
+      Path expectedError) throws Exception {
     String message;
     try {
       List<StatementResult> results = engine.execute(script);
@@ -139,8 +152,8 @@ class GoldenSqlTest {
           .filter(r -> r instanceof StatementResult.QueryStarted)
           .map(r -> ((StatementResult.QueryStarted) r).query())
           .findFirst()
-          .orElseThrow(() -> new AssertionError("the script ran without error and started no "
-              + "query, but expected-error.txt says it fails"));
+          .orElseThrow(() -> new AssertionError(name + ": the script ran without error and "
+              + "started no query, but expected-error.txt says it fails"));
       assertTrue(q.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "query did not end");
       assertEquals(QueryState.FAILED, q.state(), "the query should have failed");
       message = q.error().getMessage();
@@ -151,7 +164,7 @@ class GoldenSqlTest {
     for (String word : Files.readAllLines(expectedError)) {
       if (!word.isBlank()) {
         assertTrue(message.toLowerCase(Locale.ROOT).contains(word.trim().toLowerCase(Locale.ROOT)),
-            "the error should mention '" + word.trim() + "': " + message);
+            name + ": the error should mention '" + word.trim() + "': " + message);
       }
     }
   }
@@ -289,13 +302,15 @@ class GoldenSqlTest {
   }
 
   /** Flink's json format writes the fields in the sink's column order. */
-  private static void assertFieldOrder(List<JsonNode> expected, List<JsonNode> actual) {
+  private static void assertFieldOrder(String name, List<JsonNode> expected,
+      List<JsonNode> actual) {
     if (expected.isEmpty()) {
       return;
     }
     List<String> order = fieldNames(expected.get(0));
     for (JsonNode row : actual) {
-      assertEquals(order, fieldNames(row), "fields out of the sink's column order in " + row);
+      assertEquals(order, fieldNames(row),
+          name + ": fields out of the sink's column order in " + row);
     }
   }
 
@@ -305,13 +320,13 @@ class GoldenSqlTest {
     return names;
   }
 
-  private static void assertMetrics(JsonNode expected, List<Query> queries) {
+  private static void assertMetrics(String name, JsonNode expected, List<Query> queries) {
     for (Map.Entry<String, JsonNode> e : expected.properties()) {
       long actual = 0;
       for (Query q : queries) {
         actual += counter(q.metrics(), e.getKey());
       }
-      assertEquals(e.getValue().asLong(), actual, "metric " + e.getKey());
+      assertEquals(e.getValue().asLong(), actual, name + ": metric " + e.getKey());
     }
   }
 

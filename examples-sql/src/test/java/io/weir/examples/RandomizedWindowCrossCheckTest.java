@@ -28,29 +28,33 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random events — out of order, a few percent late, thousands of keys, some NULL values —
- * through TUMBLE and HOP queries on the engine, compared row by row with a naive reference
- * evaluator written here: it simulates the per-row watermark (max of ts - delay over the rows
- * before), drops a row when the last window containing it has fired (wm >= end - 1), puts every
- * other row into each window containing it that has not fired yet, and emits every window at the
- * end. The late counts must match too.
+ * through TUMBLE and HOP queries (COUNT, SUM, MIN, MAX, COUNT DISTINCT) on the engine, compared
+ * row by row with a naive reference evaluator written here: it simulates the per-row watermark
+ * (max of ts - delay over the rows before), drops a row when the last window containing it has
+ * fired (wm >= end - 1), puts every other row into each window containing it that has not fired
+ * yet, and emits every window at the end. The late counts must match too. Each run uses the
+ * engine's default batch size and a small odd one: results must not depend on batch cuts.
  */
 class RandomizedWindowCrossCheckTest {
-  private static final long SEED = 20_240_101L;
-  private static final int EVENTS = 120_000;
+  /** Fixed, so a failure reproduces; {@code -Dweir.crosscheck.seed=N} tries another input. */
+  private static final long SEED = Long.getLong("weir.crosscheck.seed", 20_240_101L);
+  private static final int EVENTS = 100_000;
   private static final int KEYS = 3_000;
   private static final long DELAY_MS = 2_000;
   /** 2024-01-01T00:00:00Z. */
   private static final long BASE = 1_704_067_200_000L;
   private static final long TIMEOUT_SECONDS = 120;
 
-  /** One event; {@code value} may be null. */
-  record Event(String key, Integer value, long ts) {}
+  /** One event; {@code value} and {@code user} may be null. */
+  record Event(String key, Integer value, Integer user, long ts) {}
 
   /**
    * A query under test and the windows it defines.
@@ -63,7 +67,7 @@ class RandomizedWindowCrossCheckTest {
   record WindowQuery(String name, long slide, long size, String select) {}
 
   private static final String AGGREGATES =
-      "COUNT(*), COUNT(v), SUM(v), MIN(v), MAX(v)";
+      "COUNT(*), COUNT(v), SUM(v), MIN(v), MAX(v), COUNT(DISTINCT u)";
 
   private static final List<WindowQuery> QUERIES = List.of(
       new WindowQuery("tumble_10s", 10_000, 10_000,
@@ -80,10 +84,17 @@ class RandomizedWindowCrossCheckTest {
               + " HOP_END(ts, INTERVAL '5' SECOND, INTERVAL '15' SECOND), " + AGGREGATES
               + " FROM events GROUP BY HOP(ts, INTERVAL '5' SECOND, INTERVAL '15' SECOND), k"));
 
-  @Test
-  void windowAggregatesMatchTheNaiveReference(@TempDir Path tmp) throws Exception {
+  /** The engine's default batch size, and an odd small one that cuts the input differently. */
+  static IntStream batchSizes() {
+    return IntStream.of(Engine.Config.defaults(Path.of(".")).batchSize(), 37);
+  }
+
+  @ParameterizedTest(name = "batches of {0}")
+  @MethodSource("batchSizes")
+  void windowAggregatesMatchTheNaiveReference(int batchSize, @TempDir Path tmp)
+      throws Exception {
     long t0 = System.nanoTime();
-    List<Event> events = generate(new Random(SEED));
+    List<Event> events = events();
     Path input = tmp.resolve("events.jsonl");
     writeInput(events, input);
     long t1 = System.nanoTime();
@@ -92,6 +103,7 @@ class RandomizedWindowCrossCheckTest {
         CREATE TABLE events (
           k STRING,
           v INT,
+          u INT,
           ts TIMESTAMP(3),
           WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
         ) WITH ('connector' = 'filesystem', 'path' = '%s', 'format' = 'json');
@@ -100,7 +112,7 @@ class RandomizedWindowCrossCheckTest {
       script.append("""
           CREATE TABLE %s (
             k STRING, window_start TIMESTAMP(3), window_end TIMESTAMP(3),
-            c BIGINT, cv BIGINT, s INT, mn INT, mx INT
+            c BIGINT, cv BIGINT, s INT, mn INT, mx INT, du BIGINT
           ) WITH ('connector' = 'filesystem', 'path' = '%s', 'format' = 'json');
           INSERT INTO %s %s;
           """.formatted(q.name(), tmp.resolve(q.name()), q.name(), q.select()));
@@ -108,7 +120,11 @@ class RandomizedWindowCrossCheckTest {
 
     Map<String, Query> started = new HashMap<>();
     long t2;
-    try (Engine engine = new Engine(Engine.Config.defaults(tmp.resolve("data")))) {
+    Engine.Config defaults = Engine.Config.defaults(tmp.resolve("data"));
+    Engine.Config config = new Engine.Config(defaults.dataDirectory(), defaults.kafkaBootstrap(),
+        defaults.stdout(), defaults.resultBufferRows(), defaults.commitIntervalMillis(),
+        defaults.idleTimeoutMillis(), batchSize);
+    try (Engine engine = new Engine(config)) {
       List<Query> queries = new ArrayList<>();
       for (StatementResult r : engine.execute(script.toString())) {
         if (r instanceof StatementResult.QueryStarted s) {
@@ -131,7 +147,8 @@ class RandomizedWindowCrossCheckTest {
     List<String> failures = new ArrayList<>();
     StringBuilder summary = new StringBuilder();
     for (WindowQuery q : QUERIES) {
-      Reference ref = reference(events, q.slide(), q.size());
+      Reference ref = REFERENCES.computeIfAbsent(q.name(),
+          n -> reference(events, q.slide(), q.size()));
       List<String> actual = readSink(tmp.resolve(q.name()));
       long lateRows = started.get(q.name()).metrics().lateRows.sum();
       summary.append(String.format("%n  %-18s %,8d rows, %,6d late (%.2f%%)", q.name(),
@@ -145,16 +162,29 @@ class RandomizedWindowCrossCheckTest {
       }
     }
     long t3 = System.nanoTime();
-    System.out.printf("randomized cross-check: %,d events, %,d keys; generate+write %d ms, "
-            + "engine %d ms, reference+compare %d ms%s%n", EVENTS, distinctKeys(events),
+    System.out.printf("randomized cross-check, seed %d, batches of %d: %,d events, %,d keys; "
+            + "generate+write %d ms, engine %d ms, reference+compare %d ms%s%n", SEED, batchSize,
+        EVENTS, distinctKeys(events),
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, summary);
     if (!failures.isEmpty()) {
-      fail(String.join("\n\n", failures));
+      fail("seed " + SEED + ", batches of " + batchSize + ":\n" + String.join("\n\n", failures));
     }
   }
 
   // ------------------------------------------------------------------------------------------
   // Input
+
+  /** The events and the reference's answers, computed once for every batch size. */
+  private static List<Event> events;
+
+  private static final Map<String, Reference> REFERENCES = new HashMap<>();
+
+  private static synchronized List<Event> events() {
+    if (events == null) {
+      events = generate(new Random(SEED));
+    }
+    return events;
+  }
 
   /**
    * Event time advances ~1.5 ms per event; most events are up to 1.5 s behind the clock (within
@@ -171,7 +201,8 @@ class RandomizedWindowCrossCheckTest {
           : 2_500 + random.nextInt(18_000);
       int keyIndex = (int) (KEYS * Math.pow(random.nextDouble(), 1.5));
       Integer value = random.nextInt(100) == 0 ? null : random.nextInt(2_001) - 1_000;
-      events.add(new Event("key-" + keyIndex, value, BASE + clock - behind));
+      Integer user = random.nextInt(20) == 0 ? null : random.nextInt(12);
+      events.add(new Event("key-" + keyIndex, value, user, BASE + clock - behind));
     }
     return events;
   }
@@ -183,6 +214,8 @@ class RandomizedWindowCrossCheckTest {
         w.write(e.key());
         w.write("\",\"v\":");
         w.write(String.valueOf(e.value()));
+        w.write(",\"u\":");
+        w.write(String.valueOf(e.user()));
         w.write(",\"ts\":\"");
         w.write(formatTimestamp(e.ts()));
         w.write("\"}\n");
@@ -201,17 +234,28 @@ class RandomizedWindowCrossCheckTest {
   /** TIMESTAMP(3) as Flink's json format writes it: fraction trimmed, none when zero. */
   static String formatTimestamp(long millis) {
     LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
-    String base = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(),
-        t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+    StringBuilder sb = new StringBuilder(23);
+    sb.append(t.getYear()).append('-');
+    pad2(sb, t.getMonthValue()).append('-');
+    pad2(sb, t.getDayOfMonth()).append(' ');
+    pad2(sb, t.getHour()).append(':');
+    pad2(sb, t.getMinute()).append(':');
+    pad2(sb, t.getSecond());
     int ms = (int) Math.floorMod(millis, 1000L);
-    if (ms == 0) {
-      return base;
+    if (ms != 0) {
+      sb.append('.').append((char) ('0' + ms / 100));
+      if (ms % 100 != 0) {
+        sb.append((char) ('0' + ms / 10 % 10));
+        if (ms % 10 != 0) {
+          sb.append((char) ('0' + ms % 10));
+        }
+      }
     }
-    String fraction = String.format("%03d", ms);
-    while (fraction.endsWith("0")) {
-      fraction = fraction.substring(0, fraction.length() - 1);
-    }
-    return base + "." + fraction;
+    return sb.toString();
+  }
+
+  private static StringBuilder pad2(StringBuilder sb, int v) {
+    return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -220,16 +264,20 @@ class RandomizedWindowCrossCheckTest {
   /** The reference's rows ({@link #rowText} form) and the number of rows it dropped as late. */
   record Reference(List<String> rows, long late) {}
 
-  /** COUNT(*), COUNT(v), SUM(v), MIN(v), MAX(v) of one key in one window. */
+  /** COUNT(*), COUNT(v), SUM(v), MIN(v), MAX(v), COUNT(DISTINCT u) of a key in a window. */
   private static final class Acc {
     long count;
     long countV;
     long sum;
     Integer min;
     Integer max;
+    final Set<Integer> users = new HashSet<>();
 
-    void add(Integer v) {
+    void add(Integer v, Integer u) {
       count++;
+      if (u != null) {
+        users.add(u);
+      }
       if (v != null) {
         countV++;
         sum += v;
@@ -252,7 +300,7 @@ class RandomizedWindowCrossCheckTest {
         long end = start + size;
         boolean fired = watermark >= end - 1;
         if (!fired) {
-          cells.computeIfAbsent(new Cell(e.key(), start), c -> new Acc()).add(e.value());
+          cells.computeIfAbsent(new Cell(e.key(), start), c -> new Acc()).add(e.value(), e.user());
           counted = true;
         }
       }
@@ -262,10 +310,13 @@ class RandomizedWindowCrossCheckTest {
       watermark = Math.max(watermark, e.ts() - DELAY_MS);
     }
     List<String> rows = new ArrayList<>(cells.size());
-    cells.forEach((cell, acc) -> rows.add(rowText(cell.key(), formatTimestamp(cell.start()),
-        formatTimestamp(cell.start() + size), Long.toString(acc.count),
-        Long.toString(acc.countV), acc.countV == 0 ? "null" : Long.toString(acc.sum),
-        String.valueOf(acc.min), String.valueOf(acc.max))));
+    Map<Long, String> times = new HashMap<>();
+    cells.forEach((cell, acc) -> rows.add(rowText(cell.key(),
+        times.computeIfAbsent(cell.start(), RandomizedWindowCrossCheckTest::formatTimestamp),
+        times.computeIfAbsent(cell.start() + size, RandomizedWindowCrossCheckTest::formatTimestamp),
+        Long.toString(acc.count), Long.toString(acc.countV),
+        acc.countV == 0 ? "null" : Long.toString(acc.sum),
+        String.valueOf(acc.min), String.valueOf(acc.max), Integer.toString(acc.users.size()))));
     Collections.sort(rows);
     return new Reference(rows, late);
   }
@@ -279,7 +330,7 @@ class RandomizedWindowCrossCheckTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] COLUMNS = {"k", "window_start", "window_end", "c", "cv", "s",
-      "mn", "mx"};
+      "mn", "mx", "du"};
 
   static List<String> readSink(Path dir) throws IOException {
     List<String> rows = new ArrayList<>();

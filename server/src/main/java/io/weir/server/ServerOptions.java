@@ -20,6 +20,9 @@ import java.util.Objects;
  *     stopped
  * @param resultRetentionMillis an ended {@code SELECT} nobody reads is forgotten after this long
  * @param commitIntervalMillis how often queries commit their progress
+ * @param startWaitMillis how long {@code POST /v1/statements} waits for a query it started to
+ *     open its sources (a query that fails meanwhile, e.g. on an unreachable broker, turns the
+ *     answer into that error); a query still opening then is answered as started
  */
 public record ServerOptions(
     String host,
@@ -33,7 +36,8 @@ public record ServerOptions(
     int resultBufferRows,
     long resultIdleTimeoutMillis,
     long resultRetentionMillis,
-    long commitIntervalMillis) {
+    long commitIntervalMillis,
+    long startWaitMillis) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8765;
@@ -51,64 +55,75 @@ public record ServerOptions(
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024, got " + maxBodyBytes);
     }
+    if (resultBufferRows < 1) {
+      throw new IllegalArgumentException("resultBufferRows must be at least 1, got " + resultBufferRows);
+    }
   }
 
   /** Listens on 127.0.0.1:8765 with the embedded broker and a generated token. */
   public static ServerOptions defaults(Path dataDir) {
     return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, dataDir, null, null, null, null,
-        1024 * 1024, 10_000, 60_000, 300_000, 1_000);
+        1024 * 1024, 10_000, 60_000, 300_000, 1_000, 20_000);
   }
 
   public ServerOptions withHost(String h) {
     return new ServerOptions(h, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+        commitIntervalMillis, startWaitMillis);
   }
 
   public ServerOptions withPort(int p) {
     return new ServerOptions(host, p, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
         maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+        commitIntervalMillis, startWaitMillis);
   }
 
   public ServerOptions withKafkaBootstrap(String bootstrap) {
-    return new ServerOptions(host, port, dataDir, bootstrap, token, tlsCert, tlsKey,
-        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+    return new ServerOptions(host, port, dataDir, bootstrap, token, tlsCert, tlsKey, maxBodyBytes,
+        resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
+        startWaitMillis);
   }
 
   public ServerOptions withToken(String t) {
-    return new ServerOptions(host, port, dataDir, kafkaBootstrap, t, tlsCert, tlsKey,
-        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+    return new ServerOptions(host, port, dataDir, kafkaBootstrap, t, tlsCert, tlsKey, maxBodyBytes,
+        resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
+        startWaitMillis);
   }
 
   public ServerOptions withTls(Path cert, Path key) {
-    return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, cert, key,
-        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+    return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, cert, key, maxBodyBytes,
+        resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
+        startWaitMillis);
   }
 
   public ServerOptions withMaxBodyBytes(int max) {
-    return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
-        max, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+    return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey, max,
+        resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
+        startWaitMillis);
   }
 
   public ServerOptions withResultBufferRows(int rows) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
-        maxBodyBytes, rows, resultIdleTimeoutMillis, resultRetentionMillis,
-        commitIntervalMillis);
+        maxBodyBytes, rows, resultIdleTimeoutMillis, resultRetentionMillis, commitIntervalMillis,
+        startWaitMillis);
   }
 
   public ServerOptions withResultTimeouts(long idleMillis, long retentionMillis) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
-        maxBodyBytes, resultBufferRows, idleMillis, retentionMillis, commitIntervalMillis);
+        maxBodyBytes, resultBufferRows, idleMillis, retentionMillis, commitIntervalMillis,
+        startWaitMillis);
   }
 
   public ServerOptions withCommitIntervalMillis(long millis) {
     return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
-        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, millis);
+        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis, millis,
+        startWaitMillis);
+  }
+
+  public ServerOptions withStartWaitMillis(long millis) {
+    return new ServerOptions(host, port, dataDir, kafkaBootstrap, token, tlsCert, tlsKey,
+        maxBodyBytes, resultBufferRows, resultIdleTimeoutMillis, resultRetentionMillis,
+        commitIntervalMillis, millis);
   }
 
   public boolean tls() {

@@ -75,6 +75,7 @@ public final class WeirServer implements AutoCloseable {
       throw WeirException.external("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
     }
     SslContext ssl = options.tls() ? sslContext(options.tlsCert(), options.tlsKey()) : null;
+    EngineWarmup.start();
     if (options.token() != null && !options.token().isBlank()) {
       token = options.token().trim();
     } else {

@@ -24,6 +24,7 @@ import io.weir.server.api.TableInfo;
 import io.weir.server.api.TableList;
 import io.weir.server.store.CommandLog;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -83,14 +85,15 @@ public final class WeirService {
     volatile long endedAtMillis;
   }
 
-  /** Row rates of a query, from two samples at least a second apart. */
+  /** Row rates of a query over the last {@link #RATE_WINDOW_MILLIS}, from per-tick samples. */
   private static final class Rates {
-    long sampleMillis;
-    long rowsIn;
-    long rowsOut;
+    final ArrayDeque<long[]> samples = new ArrayDeque<>();
     volatile double inPerSecond;
     volatile double outPerSecond;
   }
+
+  /** Rates are averaged over this long, so windowed output (bursty) does not read as zero. */
+  static final long RATE_WINDOW_MILLIS = 10_000;
 
   public WeirService(Engine engine, CommandLog log, ServerOptions options, ServerMetrics metrics,
       ExecutorService background, String kafkaBootstrap, boolean embeddedKafka) {
@@ -160,8 +163,10 @@ public final class WeirService {
         LOG.warn("cannot resume query {} from the command log: {}", q.queryId(), e.toString());
       }
     }
-    LOG.info("command log {}: {} tables and views, {} persistent queries resumed",
-        log.file(), log.ddl().size() - ddlErrors.size(), resumed);
+    if (!log.ddl().isEmpty() || !log.queries().isEmpty()) {
+      LOG.info("command log {}: {} tables and views re-created, {} persistent queries resumed",
+          log.file(), log.ddl().size() - ddlErrors.size(), resumed);
+    }
   }
 
   // ------------------------------------------------------------------------------ statements
@@ -172,12 +177,12 @@ public final class WeirService {
       throw WeirException.user("the request has no SQL: send {\"sql\": \"...\"}");
     }
     metrics.statements.increment();
+    List<StatementResult> results = null;
     statementLock.lock();
     try {
       Map<String, CommandLog.DdlEntry> before = catalogSnapshot();
       Set<String> queriesBefore = new HashSet<>();
       engine.queries().forEach(q -> queriesBefore.add(q.id()));
-      List<StatementResult> results = null;
       try {
         results = engine.execute(request.sql(), request.properties());
       } catch (WeirException e) {
@@ -186,13 +191,47 @@ public final class WeirService {
       } finally {
         persist(before, queriesBefore, results);
       }
-      List<StatementOutcome> outcomes = new ArrayList<>();
-      for (StatementResult r : results) {
-        outcomes.add(outcome(r));
-      }
-      return new StatementResponse(outcomes);
     } finally {
       statementLock.unlock();
+    }
+    awaitOpened(results);
+    List<StatementOutcome> outcomes = new ArrayList<>();
+    for (StatementResult r : results) {
+      outcomes.add(outcome(r));
+    }
+    return new StatementResponse(outcomes);
+  }
+
+  /**
+   * Waits (up to {@code startWaitMillis}) until the queries a request started have opened their
+   * sources; the first that failed meanwhile is the request's error — an unreachable broker is
+   * then a 503 rather than a query that fails a moment after a 200 — and a persistent one is
+   * taken out of the command log, so a restart does not run what the client was told failed.
+   */
+  private void awaitOpened(List<StatementResult> results) {
+    long deadline = System.nanoTime() + options.startWaitMillis() * 1_000_000L;
+    for (StatementResult r : results) {
+      if (!(r instanceof StatementResult.QueryStarted started)) {
+        continue;
+      }
+      Query q = started.query();
+      try {
+        while (q.state() == QueryState.STARTING && System.nanoTime() < deadline) {
+          q.await(20, TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (q.state() == QueryState.FAILED) {
+        if (q.persistent()) {
+          log.remove(q.id());
+        }
+        metrics.statementErrors.increment();
+        WeirException error = q.error();
+        throw error != null ? error
+            : WeirException.internal("query " + q.id() + " failed without an error", null);
+      }
     }
   }
 
@@ -532,16 +571,18 @@ public final class WeirService {
     Rates r = rates.computeIfAbsent(q.id(), k -> new Rates());
     long in = q.metrics().rowsIn.sum();
     long out = q.metrics().rowsOut.sum();
-    if (r.sampleMillis == 0) {
-      r.sampleMillis = q.metrics().startedAtMillis;
+    if (r.samples.isEmpty()) {
+      r.samples.add(new long[] {q.metrics().startedAtMillis, 0, 0});
     }
-    long dt = now - r.sampleMillis;
-    if (dt >= 1000) {
-      r.inPerSecond = (in - r.rowsIn) * 1000.0 / dt;
-      r.outPerSecond = (out - r.rowsOut) * 1000.0 / dt;
-      r.sampleMillis = now;
-      r.rowsIn = in;
-      r.rowsOut = out;
+    r.samples.add(new long[] {now, in, out});
+    while (r.samples.size() > 2 && now - r.samples.peekFirst()[0] > RATE_WINDOW_MILLIS) {
+      r.samples.pollFirst();
+    }
+    long[] first = r.samples.peekFirst();
+    long dt = now - first[0];
+    if (dt > 0) {
+      r.inPerSecond = (in - first[1]) * 1000.0 / dt;
+      r.outPerSecond = (out - first[2]) * 1000.0 / dt;
     }
   }
 }

@@ -370,7 +370,7 @@ public final class QueryTask implements Runnable {
       Chain theChain = chain;
       long[] emitted = {Long.MIN_VALUE};
       SourceDriver driver = new SourceDriver(sourceSpec, metrics, late, deadLetters,
-          Formats.ignoreParseErrors(source), physicalJson, idleTimeout(source), firingWindow,
+          ignoreParseErrors(source), physicalJson, idleTimeout(source), firingWindow,
           config.batchSize(), (batch, wm) -> {
             theChain.push(batch);
             if (wm > emitted[0]) {
@@ -533,6 +533,12 @@ public final class QueryTask implements Runnable {
     });
     merged.putAll(extra);
     return new TableDescriptor(table.name(), table.physicalSchema(), merged);
+  }
+
+  /** Generators have no format and never produce malformed records. */
+  private static boolean ignoreParseErrors(TableDescriptor source) {
+    boolean hasFormat = source.option("format") != null || source.option("value.format") != null;
+    return hasFormat && Formats.ignoreParseErrors(source);
   }
 
   private long idleTimeout(TableDescriptor source) {

@@ -28,6 +28,14 @@ public final class ByteWriter {
     return size;
   }
 
+  /**
+   * The internal buffer: its first {@link #size} bytes are what was written since the last
+   * {@link #reset}. Valid until the next write; for callers that only look (hash, compare).
+   */
+  public byte[] buffer() {
+    return buf;
+  }
+
   /** A copy of the bytes written since the last {@link #reset}. */
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, size);

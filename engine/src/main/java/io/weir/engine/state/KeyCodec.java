@@ -101,6 +101,17 @@ public final class KeyCodec {
     return w.toByteArray();
   }
 
+  /**
+   * Encodes {@code row[indexes[i]]} as column {@code i} into {@code w} (reset first), without
+   * copying: the encoding is the first {@link ByteWriter#size} bytes of {@link ByteWriter#buffer}.
+   */
+  public void encodeInto(Object[] row, int[] indexes, ByteWriter w) {
+    w.reset();
+    for (int i = 0; i < types.length; i++) {
+      encodeValue(w, i, row[indexes[i]]);
+    }
+  }
+
   /** Appends one value as column {@code column} to {@code w}. */
   public void encodeValue(ByteWriter w, int column, Object value) {
     try {

@@ -156,6 +156,13 @@ public final class CommandLog {
     return false;
   }
 
+  /** Forgets a persistent query (one whose start failed: the request that started it failed). */
+  public synchronized void remove(String queryId) {
+    if (queries.removeIf(q -> q.queryId().equals(queryId))) {
+      write();
+    }
+  }
+
   private Path tempFile() {
     return file.resolveSibling(file.getFileName() + ".tmp");
   }

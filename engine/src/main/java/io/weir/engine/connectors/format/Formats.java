@@ -61,8 +61,15 @@ public final class Formats {
     return new JsonRowEncoder(columns, jsonOptions(table, prefix, format));
   }
 
-  /** Whether records that cannot be decoded are skipped silently ({@code json.ignore-parse-errors}). */
+  /**
+   * Whether records that cannot be decoded are skipped silently ({@code json.ignore-parse-errors}).
+   * A table without a format (generators such as {@code datagen} and {@code nexmark}) decodes
+   * nothing, so has nothing to skip: false.
+   */
   public static boolean ignoreParseErrors(TableDescriptor table) {
+    if (table.option("format") == null && table.option("value.format") == null) {
+      return false;
+    }
     String prefix = valuePrefix(table);
     String format = formatName(table, prefix);
     return jsonOptions(table, prefix, format).ignoreParseErrors();

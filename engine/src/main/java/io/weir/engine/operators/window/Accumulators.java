@@ -6,20 +6,30 @@ import io.weir.engine.errors.WeirException;
 import io.weir.engine.graph.AggCallSpec;
 import io.weir.engine.state.ByteReader;
 import io.weir.engine.state.ByteWriter;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The aggregate calls of one window aggregation laid out over an {@link AggState}: creates,
- * updates, merges, reads out and (de)serializes the accumulators of one (slice, key). This is the
- * only place that knows the byte layout of a stored accumulator: each call's slots in call order,
- * as its {@link AggFunction} writes them. Not thread-safe (one task thread).
+ * The aggregate calls of one window aggregation laid out as one accumulator entry: creates,
+ * updates, merges, retracts, reads out and (de)serializes the entries of {@link AccTable}s. An
+ * entry is {@link #longStride} consecutive longs and {@link #objectStride} consecutive objects:
+ * long 0 counts the entry's rows (whatever the calls are, so that an entry whose rows were all
+ * retracted is known to be empty), then each call's slots in call order. This is the only place
+ * that knows the byte layout of a stored entry: the row count, then each call's slots as its
+ * {@link AggFunction} writes them. Not thread-safe (one task thread).
  */
 final class Accumulators {
   private final List<AggCallSpec> calls;
   private final AggFunction[] functions;
   private final int[] argIndexes;
-  private final int longSlots;
-  private final int objectSlots;
+  /** Longs per entry: the row count and every call's long slots. */
+  final int longStride;
+  /** Objects per entry (0 when every call keeps plain longs). */
+  final int objectStride;
+  /** Every call can retract exactly: sliding windows add the newest slice, retract the oldest. */
+  final boolean invertible;
+  /** Every call merges to the same bits in any grouping: sliding windows may use two stacks. */
+  final boolean orderFree;
   private final ByteReader reader = new ByteReader(new byte[0]);
 
   /**
@@ -31,8 +41,10 @@ final class Accumulators {
     this.calls = List.copyOf(calls);
     this.functions = new AggFunction[calls.size()];
     this.argIndexes = new int[calls.size()];
-    int longs = 0;
+    int longs = 1;
     int objects = 0;
+    boolean inv = true;
+    boolean free = true;
     for (int i = 0; i < calls.size(); i++) {
       AggCallSpec call = calls.get(i);
       int arg = call.argIndex();
@@ -48,26 +60,28 @@ final class Accumulators {
       objects += f.objectSlots();
       functions[i] = f;
       argIndexes[i] = arg;
+      inv &= f.invertible();
+      free &= f.orderFree();
     }
-    this.longSlots = longs;
-    this.objectSlots = objects;
+    this.longStride = longs;
+    this.objectStride = objects;
+    this.invertible = inv;
+    this.orderFree = free;
   }
 
   int size() {
     return functions.length;
   }
 
-  AggState newState() {
-    return new AggState(longSlots, objectSlots);
-  }
-
-  /** Adds one input row to every call. */
-  void add(AggState s, Object[] row) {
+  /** Adds one input row to the entry at long offset {@code lo} and object offset {@code oo}. */
+  void add(long[] l, int lo, Object[] o, int oo, Object[] row) {
+    l[lo]++;
+    AggFunction[] fs = functions;
     int i = 0;
     try {
-      for (; i < functions.length; i++) {
+      for (; i < fs.length; i++) {
         int arg = argIndexes[i];
-        functions[i].add(s, arg < 0 ? null : row[arg]);
+        fs[i].add(l, lo, o, oo, arg < 0 ? null : row[arg]);
       }
     } catch (ClassCastException e) {
       Object v = row[argIndexes[i]];
@@ -76,47 +90,58 @@ final class Accumulators {
     }
   }
 
-  /** Adds everything {@code source} holds to {@code target}, leaving {@code source} as it is. */
-  void merge(AggState target, AggState source) {
+  /** How many rows the entry holds (0: it is empty, whatever its slots say). */
+  static long rows(long[] l, int lo) {
+    return l[lo];
+  }
+
+  /** Adds everything the source entry holds to the target entry, leaving the source as it is. */
+  void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+    l[lo] += sl[slo];
     for (AggFunction f : functions) {
-      f.merge(target, source);
+      f.merge(l, lo, o, oo, sl, slo, so, soo);
     }
   }
 
-  /** Back to the empty accumulators, as from {@link #newState}. */
-  void reset(AggState s) {
-    java.util.Arrays.fill(s.longs, 0);
-    java.util.Arrays.fill(s.objects, null);
+  /** Removes what merging the source entry added; only when {@link #invertible}. */
+  void retract(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+    l[lo] -= sl[slo];
+    for (AggFunction f : functions) {
+      f.retract(l, lo, o, oo, sl, slo, so, soo);
+    }
+  }
+
+  /** Back to the empty entry. */
+  void reset(long[] l, int lo, Object[] o, int oo) {
+    Arrays.fill(l, lo, lo + longStride, 0L);
+    if (objectStride > 0) {
+      Arrays.fill(o, oo, oo + objectStride, null);
+    }
   }
 
   /** Writes each call's result into {@code out[offset …]}. */
-  void results(AggState s, Object[] out, int offset) {
+  void results(long[] l, int lo, Object[] o, int oo, Object[] out, int offset) {
     for (int i = 0; i < functions.length; i++) {
-      out[offset + i] = functions[i].result(s);
+      out[offset + i] = functions[i].result(l, lo, o, oo);
     }
   }
 
-  /** The stored form of {@code s}, written through {@code w} (which is reset first). */
-  byte[] serialize(AggState s, ByteWriter w) {
+  /** The stored form of an entry, written through {@code w} (which is reset first). */
+  byte[] serialize(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
     w.reset();
+    w.putVarLong(l[lo]);
     for (AggFunction f : functions) {
-      f.write(s, w);
+      f.write(l, lo, o, oo, w);
     }
     return w.toByteArray();
   }
 
-  /** A new state from its stored form. */
-  AggState deserialize(byte[] bytes) {
-    AggState s = newState();
-    deserializeInto(bytes, s);
-    return s;
-  }
-
-  /** Overwrites {@code s} with a stored form. */
-  void deserializeInto(byte[] bytes, AggState s) {
+  /** Overwrites an entry with a stored form. */
+  void deserialize(byte[] bytes, long[] l, int lo, Object[] o, int oo) {
     reader.reset(bytes);
+    l[lo] = reader.getVarLong();
     for (AggFunction f : functions) {
-      f.read(reader, s);
+      f.read(reader, l, lo, o, oo);
     }
     if (reader.hasRemaining()) {
       throw WeirException.internal("corrupt accumulator: " + reader.remaining()

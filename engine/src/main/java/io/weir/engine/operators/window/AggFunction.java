@@ -14,10 +14,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One built-in aggregate function over the slots it owns in an {@link AggState}, with Flink SQL's
- * semantics: add a value, merge another state of the same slots (slices into a window), compute
+ * One built-in aggregate function over the slots it owns in an accumulator entry, with Flink SQL's
+ * semantics: add a value, merge another entry of the same layout (slices into a window), compute
  * the result, and serialize its slots. Stateless itself; one instance per aggregate call, created
  * by {@link #create}.
+ *
+ * <p><b>Layout.</b> Entries live in flat arrays shared by many entries (see {@link AccTable}): an
+ * entry is {@code (long[] l, int lo)} plus {@code (Object[] o, int oo)}, its first long and object
+ * slot; this function's slots start {@link #longBase} and {@link #objectBase} further on. Counts,
+ * sums, bits of doubles and flags are plain {@code long}s, so adding a row allocates nothing;
+ * objects hold only what needs them (decimals, strings, distinct-value maps).
+ *
+ * <p><b>Retraction.</b> A function is {@link #invertible} when {@link #retract} removes exactly
+ * what a {@link #merge} of the same source added, bit for bit (COUNT and the long SUM/AVG: long
+ * arithmetic wraps, so even overflow cancels out). Sliding windows use it to go from one window
+ * to the next by adding the newest slice and retracting the oldest. A function is {@link
+ * #orderFree} when merging sources in any grouping gives the same bits (everything but the
+ * floating-point sums and averages, and DISTINCT, which is merely costly to regroup).
  *
  * <p>Results follow Flink: NULL inputs are ignored; SUM, AVG, MIN and MAX of no non-null value are
  * NULL, COUNT is 0; SUM keeps the result type's arithmetic (INT wraps like Java {@code int});
@@ -37,28 +50,37 @@ abstract class AggFunction {
   abstract int objectSlots();
 
   /** Adds one input value ({@code null} for COUNT(*), which counts rows). */
-  abstract void add(AggState s, Object value);
+  abstract void add(long[] l, int lo, Object[] o, int oo, Object value);
 
-  /** Adds everything {@code source} saw to {@code target}; {@code source} is not changed. */
-  abstract void merge(AggState target, AggState source);
+  /** Adds everything the source entry saw to the target entry; the source is not changed. */
+  abstract void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so,
+      int soo);
+
+  /** Whether {@link #retract} exactly undoes a {@link #merge}. */
+  boolean invertible() {
+    return false;
+  }
+
+  /** Whether merges in any grouping and order give the same result, bit for bit. */
+  boolean orderFree() {
+    return true;
+  }
+
+  /**
+   * Removes what a {@link #merge} of the source entry added to the target entry. Only for
+   * {@link #invertible} functions.
+   */
+  void retract(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+    throw WeirException.internal(getClass().getSimpleName() + " cannot retract", null);
+  }
 
   /** The result, as the Java class of the result type. */
-  abstract Object result(AggState s);
+  abstract Object result(long[] l, int lo, Object[] o, int oo);
 
-  abstract void write(AggState s, ByteWriter w);
+  abstract void write(long[] l, int lo, Object[] o, int oo, ByteWriter w);
 
-  /** Reads what {@link #write} wrote into a reset state. */
-  abstract void read(ByteReader r, AggState s);
-
-  /** Back to the empty accumulator. */
-  void reset(AggState s) {
-    for (int i = 0; i < longSlots(); i++) {
-      s.longs[longBase + i] = 0;
-    }
-    for (int i = 0; i < objectSlots(); i++) {
-      s.objects[objectBase + i] = null;
-    }
-  }
+  /** Reads what {@link #write} wrote into a reset entry. */
+  abstract void read(ByteReader r, long[] l, int lo, Object[] o, int oo);
 
   /**
    * The function of one aggregate call.
@@ -189,89 +211,47 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (star || value != null) {
-        s.longs[longBase]++;
+        l[lo + longBase]++;
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      target.longs[longBase] += source.longs[longBase];
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      l[lo + longBase] += sl[slo + longBase];
     }
 
     @Override
-    Object result(AggState s) {
-      return integral(s.longs[longBase], resultType);
+    boolean invertible() {
+      return true;
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase]);
+    void retract(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      l[lo + longBase] -= sl[slo + longBase];
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase] = r.getVarLong();
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      return integral(l[lo + longBase], resultType);
+    }
+
+    @Override
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      w.putVarLong(l[lo + longBase]);
+    }
+
+    @Override
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      l[lo + longBase] = r.getVarLong();
     }
   }
 
   // ------------------------------------------------------------------ SUM
 
-  /** SUM with an INT or BIGINT result: a long sum and a count of non-null inputs. */
-  static final class SumLong extends AggFunction {
-    private final DataType resultType;
-
-    SumLong(DataType resultType) {
-      this.resultType = resultType;
-    }
-
-    @Override
-    int longSlots() {
-      return 2; // sum, count
-    }
-
-    @Override
-    int objectSlots() {
-      return 0;
-    }
-
-    @Override
-    void add(AggState s, Object value) {
-      if (value != null) {
-        s.longs[longBase] += ((Number) value).longValue();
-        s.longs[longBase + 1]++;
-      }
-    }
-
-    @Override
-    void merge(AggState target, AggState source) {
-      target.longs[longBase] += source.longs[longBase];
-      target.longs[longBase + 1] += source.longs[longBase + 1];
-    }
-
-    @Override
-    Object result(AggState s) {
-      return s.longs[longBase + 1] == 0 ? null : integral(s.longs[longBase], resultType);
-    }
-
-    @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putLong(s.longs[longBase]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getVarLong();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getLong() : 0;
-    }
-  }
-
-  /** SUM with a DOUBLE result: the bits of a double sum and a count of non-null inputs. */
-  static final class SumDouble extends AggFunction {
+  /** The two long slots (a value and a count of non-null inputs) most functions keep. */
+  abstract static class ValueAndCount extends AggFunction {
     @Override
     int longSlots() {
       return 2;
@@ -283,42 +263,106 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
-      if (value != null) {
-        double sum = Double.longBitsToDouble(s.longs[longBase]) + ((Number) value).doubleValue();
-        s.longs[longBase] = Double.doubleToRawLongBits(sum);
-        s.longs[longBase + 1]++;
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      int i = lo + longBase;
+      w.putVarLong(l[i + 1]);
+      if (l[i + 1] != 0) {
+        w.putLong(l[i]);
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      if (source.longs[longBase + 1] == 0) {
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      l[i + 1] = r.getVarLong();
+      l[i] = l[i + 1] != 0 ? r.getLong() : 0;
+    }
+  }
+
+  /** A long sum and a count of non-null inputs: SUM and AVG with an INT or BIGINT result. */
+  abstract static class LongSumAndCount extends ValueAndCount {
+    @Override
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
+      if (value != null) {
+        int i = lo + longBase;
+        l[i] += ((Number) value).longValue();
+        l[i + 1]++;
+      }
+    }
+
+    @Override
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      int i = lo + longBase;
+      int j = slo + longBase;
+      l[i] += sl[j];
+      l[i + 1] += sl[j + 1];
+    }
+
+    @Override
+    boolean invertible() {
+      return true;
+    }
+
+    @Override
+    void retract(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      int i = lo + longBase;
+      int j = slo + longBase;
+      l[i] -= sl[j];
+      l[i + 1] -= sl[j + 1];
+    }
+  }
+
+  /** SUM with an INT or BIGINT result: a long sum and a count of non-null inputs. */
+  static final class SumLong extends LongSumAndCount {
+    private final DataType resultType;
+
+    SumLong(DataType resultType) {
+      this.resultType = resultType;
+    }
+
+    @Override
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      return l[i + 1] == 0 ? null : integral(l[i], resultType);
+    }
+  }
+
+  /** A double sum (its bits) and a count of non-null inputs: SUM and AVG of DOUBLE results. */
+  abstract static class DoubleSumAndCount extends ValueAndCount {
+    @Override
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
+      if (value != null) {
+        int i = lo + longBase;
+        double sum = Double.longBitsToDouble(l[i]) + ((Number) value).doubleValue();
+        l[i] = Double.doubleToRawLongBits(sum);
+        l[i + 1]++;
+      }
+    }
+
+    @Override
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      int i = lo + longBase;
+      int j = slo + longBase;
+      if (sl[j + 1] == 0) {
         return;
       }
-      double sum = Double.longBitsToDouble(target.longs[longBase])
-          + Double.longBitsToDouble(source.longs[longBase]);
-      target.longs[longBase] = Double.doubleToRawLongBits(sum);
-      target.longs[longBase + 1] += source.longs[longBase + 1];
+      double sum = Double.longBitsToDouble(l[i]) + Double.longBitsToDouble(sl[j]);
+      l[i] = Double.doubleToRawLongBits(sum);
+      l[i + 1] += sl[j + 1];
     }
 
     @Override
-    Object result(AggState s) {
-      return s.longs[longBase + 1] == 0 ? null : Double.longBitsToDouble(s.longs[longBase]);
+    boolean orderFree() {
+      return false; // floating-point addition is not associative
     }
+  }
 
+  /** SUM with a DOUBLE result. */
+  static final class SumDouble extends DoubleSumAndCount {
     @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putLong(s.longs[longBase]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getVarLong();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getLong() : 0;
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      return l[i + 1] == 0 ? null : Double.longBitsToDouble(l[i]);
     }
   }
 
@@ -334,45 +378,53 @@ abstract class AggFunction {
       return 0;
     }
 
-    private float sum(AggState s) {
-      return Float.intBitsToFloat((int) s.longs[longBase]);
+    @Override
+    boolean orderFree() {
+      return false;
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
-        float sum = sum(s) + ((Number) value).floatValue();
-        s.longs[longBase] = Float.floatToRawIntBits(sum);
-        s.longs[longBase + 1]++;
+        int i = lo + longBase;
+        float sum = Float.intBitsToFloat((int) l[i]) + ((Number) value).floatValue();
+        l[i] = Float.floatToRawIntBits(sum);
+        l[i + 1]++;
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      if (source.longs[longBase + 1] == 0) {
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      int i = lo + longBase;
+      int j = slo + longBase;
+      if (sl[j + 1] == 0) {
         return;
       }
-      target.longs[longBase] = Float.floatToRawIntBits(sum(target) + sum(source));
-      target.longs[longBase + 1] += source.longs[longBase + 1];
+      float sum = Float.intBitsToFloat((int) l[i]) + Float.intBitsToFloat((int) sl[j]);
+      l[i] = Float.floatToRawIntBits(sum);
+      l[i + 1] += sl[j + 1];
     }
 
     @Override
-    Object result(AggState s) {
-      return s.longs[longBase + 1] == 0 ? null : sum(s);
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      return l[i + 1] == 0 ? null : Float.intBitsToFloat((int) l[i]);
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putInt((int) s.longs[longBase]);
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      int i = lo + longBase;
+      w.putVarLong(l[i + 1]);
+      if (l[i + 1] != 0) {
+        w.putInt((int) l[i]);
       }
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getVarLong();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getInt() : 0;
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      l[i + 1] = r.getVarLong();
+      l[i] = l[i + 1] != 0 ? r.getInt() : 0;
     }
   }
 
@@ -395,26 +447,28 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
-        BigDecimal sum = (BigDecimal) s.objects[objectBase];
+        int j = oo + objectBase;
+        BigDecimal sum = (BigDecimal) o[j];
         BigDecimal v = toDecimal(value);
-        s.objects[objectBase] = sum == null ? v : sum.add(v);
+        o[j] = sum == null ? v : sum.add(v);
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      BigDecimal src = (BigDecimal) source.objects[objectBase];
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      BigDecimal src = (BigDecimal) so[soo + objectBase];
       if (src != null) {
-        BigDecimal sum = (BigDecimal) target.objects[objectBase];
-        target.objects[objectBase] = sum == null ? src : sum.add(src);
+        int j = oo + objectBase;
+        BigDecimal sum = (BigDecimal) o[j];
+        o[j] = sum == null ? src : sum.add(src);
       }
     }
 
     @Override
-    Object result(AggState s) {
-      BigDecimal sum = (BigDecimal) s.objects[objectBase];
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      BigDecimal sum = (BigDecimal) o[oo + objectBase];
       if (sum == null || resultType.scale() < 0) {
         return sum;
       }
@@ -422,8 +476,8 @@ abstract class AggFunction {
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      BigDecimal sum = (BigDecimal) s.objects[objectBase];
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      BigDecimal sum = (BigDecimal) o[oo + objectBase];
       w.putByte(sum == null ? 0 : 1);
       if (sum != null) {
         writeDecimal(w, sum);
@@ -431,15 +485,15 @@ abstract class AggFunction {
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.objects[objectBase] = r.getByte() == 0 ? null : readDecimal(r);
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      o[oo + objectBase] = r.getByte() == 0 ? null : readDecimal(r);
     }
   }
 
   // ------------------------------------------------------------------ AVG
 
   /** AVG with an INT or BIGINT result: long sum / count, truncated (Flink's IntAvg/LongAvg). */
-  static final class AvgLong extends AggFunction {
+  static final class AvgLong extends LongSumAndCount {
     private final DataType resultType;
 
     AvgLong(DataType resultType) {
@@ -447,52 +501,15 @@ abstract class AggFunction {
     }
 
     @Override
-    int longSlots() {
-      return 2; // sum, count
-    }
-
-    @Override
-    int objectSlots() {
-      return 0;
-    }
-
-    @Override
-    void add(AggState s, Object value) {
-      if (value != null) {
-        s.longs[longBase] += ((Number) value).longValue();
-        s.longs[longBase + 1]++;
-      }
-    }
-
-    @Override
-    void merge(AggState target, AggState source) {
-      target.longs[longBase] += source.longs[longBase];
-      target.longs[longBase + 1] += source.longs[longBase + 1];
-    }
-
-    @Override
-    Object result(AggState s) {
-      long count = s.longs[longBase + 1];
-      return count == 0 ? null : integral(s.longs[longBase] / count, resultType);
-    }
-
-    @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putLong(s.longs[longBase]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getVarLong();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getLong() : 0;
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      long count = l[i + 1];
+      return count == 0 ? null : integral(l[i] / count, resultType);
     }
   }
 
   /** AVG with a DOUBLE or FLOAT result: double sum / count (Flink's DoubleAvg/FloatAvg). */
-  static final class AvgDouble extends AggFunction {
+  static final class AvgDouble extends DoubleSumAndCount {
     private final boolean floatResult;
 
     AvgDouble(DataType resultType) {
@@ -500,57 +517,14 @@ abstract class AggFunction {
     }
 
     @Override
-    int longSlots() {
-      return 2; // bits of the sum, count
-    }
-
-    @Override
-    int objectSlots() {
-      return 0;
-    }
-
-    @Override
-    void add(AggState s, Object value) {
-      if (value != null) {
-        double sum = Double.longBitsToDouble(s.longs[longBase]) + ((Number) value).doubleValue();
-        s.longs[longBase] = Double.doubleToRawLongBits(sum);
-        s.longs[longBase + 1]++;
-      }
-    }
-
-    @Override
-    void merge(AggState target, AggState source) {
-      if (source.longs[longBase + 1] == 0) {
-        return;
-      }
-      double sum = Double.longBitsToDouble(target.longs[longBase])
-          + Double.longBitsToDouble(source.longs[longBase]);
-      target.longs[longBase] = Double.doubleToRawLongBits(sum);
-      target.longs[longBase + 1] += source.longs[longBase + 1];
-    }
-
-    @Override
-    Object result(AggState s) {
-      long count = s.longs[longBase + 1];
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      long count = l[i + 1];
       if (count == 0) {
         return null;
       }
-      double avg = Double.longBitsToDouble(s.longs[longBase]) / count;
+      double avg = Double.longBitsToDouble(l[i]) / count;
       return floatResult ? (Object) (float) avg : (Object) avg;
-    }
-
-    @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putLong(s.longs[longBase]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getVarLong();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getLong() : 0;
     }
   }
 
@@ -573,32 +547,34 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
-        BigDecimal sum = (BigDecimal) s.objects[objectBase];
+        int j = oo + objectBase;
+        BigDecimal sum = (BigDecimal) o[j];
         BigDecimal v = toDecimal(value);
-        s.objects[objectBase] = sum == null ? v : sum.add(v);
-        s.longs[longBase]++;
+        o[j] = sum == null ? v : sum.add(v);
+        l[lo + longBase]++;
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      BigDecimal src = (BigDecimal) source.objects[objectBase];
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      BigDecimal src = (BigDecimal) so[soo + objectBase];
       if (src != null) {
-        BigDecimal sum = (BigDecimal) target.objects[objectBase];
-        target.objects[objectBase] = sum == null ? src : sum.add(src);
-        target.longs[longBase] += source.longs[longBase];
+        int j = oo + objectBase;
+        BigDecimal sum = (BigDecimal) o[j];
+        o[j] = sum == null ? src : sum.add(src);
+        l[lo + longBase] += sl[slo + longBase];
       }
     }
 
     @Override
-    Object result(AggState s) {
-      long count = s.longs[longBase];
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      long count = l[lo + longBase];
       if (count == 0) {
         return null;
       }
-      BigDecimal sum = (BigDecimal) s.objects[objectBase];
+      BigDecimal sum = (BigDecimal) o[oo + objectBase];
       BigDecimal n = BigDecimal.valueOf(count);
       return resultType.scale() >= 0
           ? sum.divide(n, resultType.scale(), RoundingMode.HALF_UP)
@@ -606,17 +582,19 @@ abstract class AggFunction {
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      w.putVarLong(s.longs[longBase]);
-      if (s.longs[longBase] != 0) {
-        writeDecimal(w, (BigDecimal) s.objects[objectBase]);
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      long count = l[lo + longBase];
+      w.putVarLong(count);
+      if (count != 0) {
+        writeDecimal(w, (BigDecimal) o[oo + objectBase]);
       }
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase] = r.getVarLong();
-      s.objects[objectBase] = s.longs[longBase] != 0 ? readDecimal(r) : null;
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      long count = r.getVarLong();
+      l[lo + longBase] = count;
+      o[oo + objectBase] = count != 0 ? readDecimal(r) : null;
     }
   }
 
@@ -645,49 +623,52 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
         long v = bool ? (((Boolean) value) ? 1 : 0) : ((Number) value).longValue();
-        offer(s, v);
+        offer(l, lo + longBase, v);
       }
     }
 
-    private void offer(AggState s, long v) {
-      long[] l = s.longs;
-      if (l[longBase + 1] == 0 || (max ? v > l[longBase] : v < l[longBase])) {
-        l[longBase] = v;
-        l[longBase + 1] = 1;
-      }
-    }
-
-    @Override
-    void merge(AggState target, AggState source) {
-      if (source.longs[longBase + 1] != 0) {
-        offer(target, source.longs[longBase]);
+    private void offer(long[] l, int i, long v) {
+      if (l[i + 1] == 0 || (max ? v > l[i] : v < l[i])) {
+        l[i] = v;
+        l[i + 1] = 1;
       }
     }
 
     @Override
-    Object result(AggState s) {
-      if (s.longs[longBase + 1] == 0) {
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      int j = slo + longBase;
+      if (sl[j + 1] != 0) {
+        offer(l, lo + longBase, sl[j]);
+      }
+    }
+
+    @Override
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      if (l[i + 1] == 0) {
         return null;
       }
-      long v = s.longs[longBase];
+      long v = l[i];
       return bool ? (Object) (v != 0) : integral(v, type);
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      w.putByte((int) s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putLong(s.longs[longBase]);
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      int i = lo + longBase;
+      w.putByte((int) l[i + 1]);
+      if (l[i + 1] != 0) {
+        w.putLong(l[i]);
       }
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getByte();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getLong() : 0;
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      l[i + 1] = r.getByte();
+      l[i] = l[i + 1] != 0 ? r.getLong() : 0;
     }
   }
 
@@ -712,49 +693,52 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
-        offer(s, ((Number) value).doubleValue());
+        offer(l, lo + longBase, ((Number) value).doubleValue());
       }
     }
 
-    private void offer(AggState s, double v) {
-      long[] l = s.longs;
-      double cur = Double.longBitsToDouble(l[longBase]);
-      if (l[longBase + 1] == 0 || (max ? v > cur : v < cur)) {
-        l[longBase] = Double.doubleToRawLongBits(v);
-        l[longBase + 1] = 1;
-      }
-    }
-
-    @Override
-    void merge(AggState target, AggState source) {
-      if (source.longs[longBase + 1] != 0) {
-        offer(target, Double.longBitsToDouble(source.longs[longBase]));
+    private void offer(long[] l, int i, double v) {
+      double cur = Double.longBitsToDouble(l[i]);
+      if (l[i + 1] == 0 || (max ? v > cur : v < cur)) {
+        l[i] = Double.doubleToRawLongBits(v);
+        l[i + 1] = 1;
       }
     }
 
     @Override
-    Object result(AggState s) {
-      if (s.longs[longBase + 1] == 0) {
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      int j = slo + longBase;
+      if (sl[j + 1] != 0) {
+        offer(l, lo + longBase, Double.longBitsToDouble(sl[j]));
+      }
+    }
+
+    @Override
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      if (l[i + 1] == 0) {
         return null;
       }
-      double v = Double.longBitsToDouble(s.longs[longBase]);
+      double v = Double.longBitsToDouble(l[i]);
       return floatType ? (Object) (float) v : (Object) v;
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      w.putByte((int) s.longs[longBase + 1]);
-      if (s.longs[longBase + 1] != 0) {
-        w.putLong(s.longs[longBase]);
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      int i = lo + longBase;
+      w.putByte((int) l[i + 1]);
+      if (l[i + 1] != 0) {
+        w.putLong(l[i]);
       }
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
-      s.longs[longBase + 1] = r.getByte();
-      s.longs[longBase] = s.longs[longBase + 1] != 0 ? r.getLong() : 0;
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      int i = lo + longBase;
+      l[i + 1] = r.getByte();
+      l[i] = l[i + 1] != 0 ? r.getLong() : 0;
     }
   }
 
@@ -779,35 +763,36 @@ abstract class AggFunction {
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
-        Object cur = s.objects[objectBase];
+        int j = oo + objectBase;
+        Object cur = o[j];
         if (cur == null) {
-          s.objects[objectBase] = value;
+          o[j] = value;
           return;
         }
         int c = string
             ? compareCodePoints((String) value, (String) cur)
             : ((BigDecimal) value).compareTo((BigDecimal) cur);
         if (max ? c > 0 : c < 0) {
-          s.objects[objectBase] = value;
+          o[j] = value;
         }
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      add(target, source.objects[objectBase]);
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      add(l, lo, o, oo, so[soo + objectBase]);
     }
 
     @Override
-    Object result(AggState s) {
-      return s.objects[objectBase];
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      return o[oo + objectBase];
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      Object v = s.objects[objectBase];
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      Object v = o[oo + objectBase];
       w.putByte(v == null ? 0 : 1);
       if (v != null) {
         if (string) {
@@ -819,14 +804,14 @@ abstract class AggFunction {
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
+      int j = oo + objectBase;
       if (r.getByte() == 0) {
-        s.objects[objectBase] = null;
+        o[j] = null;
       } else if (string) {
-        s.objects[objectBase] =
-            new String(r.getLengthPrefixed(), java.nio.charset.StandardCharsets.UTF_8);
+        o[j] = new String(r.getLengthPrefixed(), java.nio.charset.StandardCharsets.UTF_8);
       } else {
-        s.objects[objectBase] = readDecimal(r);
+        o[j] = readDecimal(r);
       }
     }
   }
@@ -837,7 +822,8 @@ abstract class AggFunction {
    * {@code f(DISTINCT x)}: a map from each distinct non-null value to how many times the slice saw
    * it. Merging slices adds the counts, so a value seen in several slices of a window counts once;
    * the result runs the plain function over the window's distinct values. Values are normalized
-   * so that SQL-equal values are one entry ({@code 1.50 = 1.5}, {@code -0.0 = 0.0}).
+   * so that SQL-equal values are one entry ({@code 1.50 = 1.5}, {@code -0.0 = 0.0}). Not {@link
+   * #orderFree}: regrouping copies whole maps, so windows merge their slices once, in order.
    */
   static final class Distinct extends AggFunction {
     private final AggFunction inner;
@@ -845,7 +831,7 @@ abstract class AggFunction {
     private final boolean count;
 
     Distinct(AggFunction inner, DataType argType) {
-      this.inner = inner; // its slots start at 0 of its own scratch state
+      this.inner = inner; // its slots start at 0 of its own scratch entry
       this.valueCodec = KeyCodec.of(argType);
       this.count = inner instanceof Count;
     }
@@ -860,31 +846,37 @@ abstract class AggFunction {
       return 1;
     }
 
+    @Override
+    boolean orderFree() {
+      return false;
+    }
+
     @SuppressWarnings("unchecked")
-    private Map<Object, long[]> map(AggState s, boolean create) {
-      Map<Object, long[]> m = (Map<Object, long[]>) s.objects[objectBase];
+    private Map<Object, long[]> map(Object[] o, int oo, boolean create) {
+      int j = oo + objectBase;
+      Map<Object, long[]> m = (Map<Object, long[]>) o[j];
       if (m == null && create) {
         m = new HashMap<>();
-        s.objects[objectBase] = m;
+        o[j] = m;
       }
       return m;
     }
 
     @Override
-    void add(AggState s, Object value) {
+    void add(long[] l, int lo, Object[] o, int oo, Object value) {
       if (value != null) {
-        long[] n = map(s, true).computeIfAbsent(normalize(value), v -> new long[1]);
+        long[] n = map(o, oo, true).computeIfAbsent(normalize(value), v -> new long[1]);
         n[0]++;
       }
     }
 
     @Override
-    void merge(AggState target, AggState source) {
-      Map<Object, long[]> src = map(source, false);
+    void merge(long[] l, int lo, Object[] o, int oo, long[] sl, int slo, Object[] so, int soo) {
+      Map<Object, long[]> src = map(so, soo, false);
       if (src == null || src.isEmpty()) {
         return;
       }
-      Map<Object, long[]> dst = map(target, true);
+      Map<Object, long[]> dst = map(o, oo, true);
       for (Map.Entry<Object, long[]> e : src.entrySet()) {
         long[] n = dst.computeIfAbsent(e.getKey(), v -> new long[1]);
         n[0] += e.getValue()[0]; // never share the source's counters
@@ -892,29 +884,23 @@ abstract class AggFunction {
     }
 
     @Override
-    Object result(AggState s) {
-      Map<Object, long[]> m = map(s, false);
+    Object result(long[] l, int lo, Object[] o, int oo) {
+      Map<Object, long[]> m = map(o, oo, false);
+      long[] longs = new long[inner.longSlots()];
+      Object[] objects = new Object[inner.objectSlots()];
       if (count) {
-        return inner.result(countState(m == null ? 0 : m.size()));
-      }
-      AggState scratch = new AggState(inner.longSlots(), inner.objectSlots());
-      if (m != null) {
+        longs[0] = m == null ? 0 : m.size();
+      } else if (m != null) {
         for (Object v : m.keySet()) {
-          inner.add(scratch, v);
+          inner.add(longs, 0, objects, 0, v);
         }
       }
-      return inner.result(scratch);
-    }
-
-    private AggState countState(long n) {
-      AggState st = new AggState(1, 0);
-      st.longs[0] = n;
-      return st;
+      return inner.result(longs, 0, objects, 0);
     }
 
     @Override
-    void write(AggState s, ByteWriter w) {
-      Map<Object, long[]> m = map(s, false);
+    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
+      Map<Object, long[]> m = map(o, oo, false);
       w.putVarLong(m == null ? 0 : m.size());
       if (m != null) {
         for (Map.Entry<Object, long[]> e : m.entrySet()) {
@@ -925,10 +911,11 @@ abstract class AggFunction {
     }
 
     @Override
-    void read(ByteReader r, AggState s) {
+    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
       long n = r.getVarLong();
+      int j = oo + objectBase;
       if (n == 0) {
-        s.objects[objectBase] = null;
+        o[j] = null;
         return;
       }
       Map<Object, long[]> m = new HashMap<>((int) Math.min(n * 2, 1 << 20));
@@ -936,7 +923,7 @@ abstract class AggFunction {
         Object v = normalize(valueCodec.decodeValue(r, 0));
         m.put(v, new long[] {r.getVarLong()});
       }
-      s.objects[objectBase] = m;
+      o[j] = m;
     }
 
     private static Object normalize(Object v) {

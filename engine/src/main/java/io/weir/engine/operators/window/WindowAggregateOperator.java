@@ -14,7 +14,6 @@ import io.weir.engine.state.WindowStore;
 import io.weir.engine.state.WindowStoreFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -26,30 +25,39 @@ import java.util.TreeMap;
  * TVF aggregation does.
  *
  * <p><b>Per row.</b> The row's rowtime picks exactly one slice ({@link SliceAssigner}); the row's
- * grouping key is encoded ({@link KeyCodec}) and the row is added to the accumulators of (slice,
- * key). Cost per row does not depend on how many windows the slice belongs to. A row whose
- * rowtime is NULL belongs to no window; a row whose last window has already fired ({@code
- * lastWindowEnd(ts) - 1 <= watermark}) is late. Both are handed to {@link
- * OperatorContext#lateRow} and not aggregated. A row late for some but not all of its windows is
- * aggregated: the windows that have fired never fire again, so it counts in the open ones only.
+ * grouping key is looked up in a {@link KeyDictionary} (no allocation for a known key) and the row
+ * is added to the accumulators of (slice, key) in the slice's {@link AccTable}. Cost per row does
+ * not depend on how many windows the slice belongs to. A row whose rowtime is NULL belongs to no
+ * window; a row whose last window has already fired ({@code lastWindowEnd(ts) - 1 <= watermark})
+ * is late. Both are handed to {@link OperatorContext#lateRow} and not aggregated. A row late for
+ * some but not all of its windows is aggregated: the windows that have fired never fire again, so
+ * it counts in the open ones only.
  *
  * <p><b>At a watermark</b> {@code wm}, every window with data that becomes complete ({@code end -
  * 1 <= wm}) fires, in increasing window end; each emits one row per key that has rows in it, in
- * key order (the order of {@link KeyCodec} encodings: column by column, NULL first). A window's
- * result merges its slices with a k-way merge over key-ordered scans, so its keys are never all
- * held in heap. Empty windows, and keys with no rows in a window, emit nothing. Then every slice
- * whose last window has fired is deleted. After watermark {@link Long#MAX_VALUE} (end of a bounded
- * input) everything has fired and no state is left.
+ * key order (the order of {@link KeyCodec} encodings: column by column, NULL first). Empty
+ * windows, and keys with no rows in a window, emit nothing. Then every slice whose last window
+ * has fired is deleted. After watermark {@link Long#MAX_VALUE} (end of a bounded input)
+ * everything has fired and no state is left.
+ *
+ * <p><b>Computing a window.</b> A TUMBLE window is one slice. A HOP window spanning many slices is
+ * derived from the previous one ({@link RunningWindow}): for COUNT and whole-number SUM/AVG the
+ * newest slice is merged in and the oldest retracted; for MIN, MAX and decimal sums a two-stack
+ * aggregation does it without retraction; either way the work per window is proportional to the
+ * slices entering and leaving it, not to size / slide. Floating-point sums and averages, and
+ * DISTINCT, merge the window's slices afresh, oldest first, so their results do not depend on how
+ * windows follow each other. When some of a window's state is in the store, its slices are read
+ * back with a k-way merge over key-ordered scans, so its keys are never all held in heap.
  *
  * <p><b>Output row</b>: the key columns in {@link WindowAggSpec#keyIndexes()} order, {@code
  * window_start}, {@code window_end} (Long epoch millis), one value per aggregate call.
  *
- * <p><b>State.</b> Accumulators live in the {@link WindowStore} under (slice end, encoded key); a
- * heap cache holds those being updated, at most {@code maxCachedEntries} of them. Dirty entries
- * go to the store in one batch on {@link #flush}, before a window that reads them fires, and when
- * the cache outgrows its bound (then the cache is emptied). A slice whose entries never left the
- * heap fires straight from the cache, sorted, without touching the store. {@link #flush} also
- * writes the watermark up to which windows have fired as store metadata ({@link
+ * <p><b>State.</b> Accumulators live in the {@link WindowStore} under (slice end, encoded key);
+ * the heap caches them, at most {@code maxCachedEntries} (slice, key) entries. Dirty entries go
+ * to the store in write batches on {@link #flush} and when the cache outgrows its bound (then the
+ * cache is emptied, and slices whose entries left the heap are read from the store when they
+ * fire). A slice whose entries never left the heap fires straight from the heap. {@link #flush}
+ * also writes the watermark up to which windows have fired as store metadata ({@link
  * #FIRED_WATERMARK}); {@link #open} continues from a store that already holds state (the runtime
  * restores it from a changelog after a restart), so no window fires twice.
  *
@@ -62,8 +70,11 @@ import java.util.TreeMap;
  */
 public final class WindowAggregateOperator implements Operator {
 
-  /** Default bound of the heap cache, in (slice, key) entries: roughly 20 MB of heap. */
-  public static final int DEFAULT_MAX_CACHED_ENTRIES = 100_000;
+  /**
+   * Default bound of the heap cache, in (slice, key) entries: with the flat layout of {@link
+   * AccTable} an entry of a few plain aggregates takes 30 to 60 bytes, so roughly 50 MB.
+   */
+  public static final int DEFAULT_MAX_CACHED_ENTRIES = 1_000_000;
 
   /** Writes go to the store in batches of at most this many entries. */
   private static final int WRITE_BATCH_ENTRIES = 10_000;
@@ -72,24 +83,36 @@ public final class WindowAggregateOperator implements Operator {
   private final WindowStoreFactory storeFactory;
   private final int maxCachedEntries;
   private final SliceAssigner assigner;
+  private final long size;
+  private final long sliceSize;
+  private final boolean tumbling;
   private final int timeIndex;
   private final int[] keyIndexes;
   private final KeyCodec keyCodec;
   private final Accumulators accumulators;
+  private final KeyDictionary keys;
+  private final RunningWindow running;
   private final int resultOffset;
   private final int outputArity;
 
-  private final ByteWriter keyWriter = new ByteWriter(64);
   private final ByteWriter valueWriter = new ByteWriter(64);
-  /** Slices with state, by end; each with its part of the heap cache. */
-  private final TreeMap<Long, SliceCache> slices = new TreeMap<>();
+  /** Slices with state, by end. */
+  private final TreeMap<Long, Slice> slices = new TreeMap<>();
+  private final List<AccTable> tablePool = new ArrayList<>();
   private int cachedEntries;
-  /** The slice the previous row went to (rows arrive roughly in time order). */
-  private SliceCache lastSlice;
+  /** The slice the previous row went to, and its span (rows arrive roughly in time order). */
+  private Slice lastSlice;
+  private long lastSliceStart = Long.MAX_VALUE;
+  private long lastSliceEnd = Long.MIN_VALUE;
+  /** Scratch for windows merged afresh. */
+  private AccTable scratch;
+  private long[] order = new long[0];
 
   private OperatorContext context;
   private WindowStore store;
   private long watermark = Long.MIN_VALUE;
+  /** Rows stamped before this are late (derived from the watermark). */
+  private long lateBefore = Long.MIN_VALUE;
 
   /** An operator with the default cache bound. */
   public WindowAggregateOperator(WindowAggSpec spec, WindowStoreFactory storeFactory) {
@@ -118,6 +141,9 @@ public final class WindowAggregateOperator implements Operator {
     this.storeFactory = storeFactory;
     this.maxCachedEntries = maxCachedEntries;
     this.assigner = SliceAssigner.of(spec.window());
+    this.size = assigner.windowSize();
+    this.sliceSize = assigner.sliceSize();
+    this.tumbling = assigner.slicesPerWindow() == 1;
     Schema input = spec.inputSchema();
     this.timeIndex = spec.timeIndex();
     if (timeIndex < 0 || timeIndex >= input.size()) {
@@ -139,7 +165,9 @@ public final class WindowAggregateOperator implements Operator {
       keyTypes.add(input.field(k).type());
     }
     this.keyCodec = KeyCodec.of(keyTypes);
+    this.keys = new KeyDictionary(keyCodec, keyIndexes);
     this.accumulators = new Accumulators(spec.aggCalls(), input);
+    this.running = tumbling ? null : RunningWindow.create(accumulators);
     this.resultOffset = keyIndexes.length + 2;
     this.outputArity = resultOffset + accumulators.size();
     Schema output = spec.outputSchema();
@@ -183,22 +211,37 @@ public final class WindowAggregateOperator implements Operator {
       return;
     }
     long ts = timestamp(t);
-    if (assigner.isLate(ts, watermark)) {
+    if (ts < lateBefore && assigner.isLate(ts, watermark)) {
       context.lateRow(row);
       return;
     }
-    long sliceEnd = assigner.sliceEnd(ts);
-    SliceCache slice = lastSlice != null && lastSlice.end == sliceEnd ? lastSlice : slice(sliceEnd);
-    KeyBytes key = new KeyBytes(keyCodec.encode(row, keyIndexes, keyWriter));
-    AggState state = slice.entries.get(key);
-    if (state == null) {
-      state = load(slice, key);
-      slice.entries.put(key, state);
-      slice.sorted = null;
-      cachedEntries++;
+    Slice slice = ts >= lastSliceStart && ts < lastSliceEnd ? lastSlice : slice(ts);
+    int id;
+    try {
+      id = keys.idOf(row);
+    } catch (ClassCastException e) {
+      throw WeirException.internal("window aggregation key columns " + Arrays.toString(keyIndexes)
+          + " of " + spec.inputSchema() + " do not fit the row " + Arrays.toString(row), e);
     }
-    accumulators.add(state, row);
-    state.dirty = true;
+    AccTable table = slice.table;
+    int before = table.size;
+    int e = table.findOrAdd(id);
+    if (table.size != before) {
+      keys.retain(id);
+      cachedEntries++;
+      if (!slice.complete) {
+        byte[] stored = store.get(slice.end, keys.keyBytes(id));
+        if (stored != null) {
+          accumulators.deserialize(stored, table.longs, table.lo(e), table.objects, table.oo(e));
+        }
+      }
+    }
+    accumulators.add(table.longs, table.lo(e), table.objects, table.oo(e), row);
+    table.markDirty(e);
+    if (slice.folded) {
+      // A row for a slice a sliding window already holds (late for some of its windows).
+      invalidateRunning();
+    }
     if (cachedEntries > maxCachedEntries) {
       spill();
     }
@@ -211,8 +254,16 @@ public final class WindowAggregateOperator implements Operator {
     }
     long previous = watermark;
     watermark = wm;
+    lateBefore = lateBefore(wm);
     fireWindows(previous, wm, out);
     expireSlices(wm);
+  }
+
+  /** Rows stamped before this are late at watermark {@code wm}. */
+  private long lateBefore(long wm) {
+    long firstOpen = assigner.firstOpenWindowEnd(wm);
+    return firstOpen == Long.MAX_VALUE ? Long.MAX_VALUE
+        : firstOpen < Long.MIN_VALUE + size ? Long.MIN_VALUE : firstOpen - size;
   }
 
   /**
@@ -225,7 +276,7 @@ public final class WindowAggregateOperator implements Operator {
       return;
     }
     try (Writer w = new Writer()) {
-      for (SliceCache slice : slices.values()) {
+      for (Slice slice : slices.values()) {
         w.writeDirty(slice);
       }
     }
@@ -236,7 +287,7 @@ public final class WindowAggregateOperator implements Operator {
   public void close() {
     slices.clear();
     cachedEntries = 0;
-    lastSlice = null;
+    forgetLastSlice();
     if (store != null) {
       WindowStore s = store;
       store = null;
@@ -259,9 +310,15 @@ public final class WindowAggregateOperator implements Operator {
     return cachedEntries;
   }
 
+  /** How many grouping keys the heap holds (for tests and metrics). */
+  public int cachedKeys() {
+    return keys.size();
+  }
+
   /** Whether no state is left, in heap or store (for tests; it scans the store). */
   public boolean isStateEmpty() {
-    return slices.isEmpty() && cachedEntries == 0 && (store == null || store.isEmpty());
+    return slices.isEmpty() && cachedEntries == 0 && keys.size() == 0
+        && (store == null || store.isEmpty());
   }
 
   // ---------------------------------------------------------------- rows
@@ -275,34 +332,60 @@ public final class WindowAggregateOperator implements Operator {
         + "), not epoch milliseconds as a Long", null);
   }
 
-  private SliceCache slice(long sliceEnd) {
-    SliceCache slice = slices.get(sliceEnd);
+  private Slice slice(long ts) {
+    long end = assigner.sliceEnd(ts);
+    Slice slice = slices.get(end);
     if (slice == null) {
-      slice = new SliceCache(sliceEnd);
-      slices.put(sliceEnd, slice);
+      slice = new Slice(end, newTable());
+      slices.put(end, slice);
+      if (running != null && running.holds(end)) {
+        invalidateRunning(); // a new slice inside what the running window covers
+      }
     }
     lastSlice = slice;
+    lastSliceEnd = end;
+    lastSliceStart = end - sliceSize;
     return slice;
   }
 
-  private AggState load(SliceCache slice, KeyBytes key) {
-    if (slice.spilled) {
-      byte[] stored = store.get(slice.end, key.bytes);
-      if (stored != null) {
-        return accumulators.deserialize(stored);
-      }
+  private void forgetLastSlice() {
+    lastSlice = null;
+    lastSliceStart = Long.MAX_VALUE;
+    lastSliceEnd = Long.MIN_VALUE;
+  }
+
+  private AccTable newTable() {
+    return tablePool.isEmpty() ? new AccTable(accumulators, 1024)
+        : tablePool.remove(tablePool.size() - 1);
+  }
+
+  /** Drops a slice's entries from the heap, letting go of their keys. */
+  private void dropEntries(Slice slice) {
+    AccTable t = slice.table;
+    for (int e = 0; e < t.size; e++) {
+      keys.release(t.ids[e]);
     }
-    return accumulators.newState();
+    cachedEntries -= t.size;
+    t.clear();
   }
 
   /** Writes every dirty entry to the store and empties the cache. */
   private void spill() {
     flush();
-    for (SliceCache slice : slices.values()) {
-      slice.entries.clear();
-      slice.sorted = null;
+    invalidateRunning();
+    for (Slice slice : slices.values()) {
+      dropEntries(slice);
+      slice.complete = false;
     }
-    cachedEntries = 0;
+  }
+
+  private void invalidateRunning() {
+    if (running != null && running.valid) {
+      running.invalidate();
+      for (Slice s : slices.values()) {
+        s.folded = false;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- firing
@@ -311,9 +394,7 @@ public final class WindowAggregateOperator implements Operator {
     if (slices.isEmpty()) {
       return;
     }
-    long size = assigner.windowSize();
     long slide = assigner.slide();
-    long sliceSize = assigner.sliceSize();
     long end = Math.max(assigner.firstOpenWindowEnd(previous),
         assigner.firstWindowEndOfSlice(slices.firstKey()));
     while (end != Long.MAX_VALUE && end - 1 <= wm) {
@@ -333,89 +414,208 @@ public final class WindowAggregateOperator implements Operator {
 
   /** Emits one row per key of the window ending at {@code end}. */
   private void fire(long end, Output out) {
-    long start = assigner.windowStart(end);
-    NavigableMap<Long, SliceCache> covered =
-        slices.subMap(start + assigner.sliceSize(), true, end, true);
-    try (Writer w = new Writer()) {
-      for (SliceCache slice : covered.values()) {
-        if (slice.spilled) {
-          w.writeDirty(slice);
+    long start = end - size;
+    NavigableMap<Long, Slice> covered = slices.subMap(start, false, end, true);
+    boolean complete = true;
+    for (Slice s : covered.values()) {
+      complete &= s.complete;
+    }
+    if (!complete) {
+      invalidateRunning();
+      fireFromStore(covered, start, end, out);
+      return;
+    }
+    AccTable result;
+    if (tumbling) {
+      result = covered.firstEntry().getValue().table;
+    } else if (running != null && advanceRunning(start, end, covered)) {
+      result = running.result();
+    } else {
+      if (scratch == null) {
+        scratch = new AccTable(accumulators, 1024);
+      }
+      scratch.clear();
+      for (Slice s : covered.values()) {
+        scratch.mergeAll(s.table); // oldest first
+      }
+      result = scratch;
+    }
+    emitTable(result, start, end, out);
+  }
+
+  /**
+   * Moves the running window to the window {@code (start, end]}; false when it would outgrow the
+   * heap bound (then the window is merged afresh).
+   */
+  private boolean advanceRunning(long start, long end, NavigableMap<Long, Slice> covered) {
+    RunningWindow r = running;
+    if (!r.valid || start >= r.hi) {
+      invalidateRunning();
+      r.reset(start);
+    } else {
+      while (r.oldest() <= start) {
+        Slice old = slices.get(r.oldest());
+        r.evictOldest(old.table);
+        old.folded = false;
+      }
+      r.lo = Math.max(r.lo, start);
+    }
+    for (Slice s : covered.tailMap(r.hi, false).values()) {
+      r.fold(s.end, s.table);
+      s.folded = true;
+    }
+    r.hi = end;
+    if (r.entries() > maxCachedEntries) {
+      invalidateRunning();
+      return false;
+    }
+    return true;
+  }
+
+  /** Emits the table's entries that hold rows, in key order. */
+  private void emitTable(AccTable table, long start, long end, Output out) {
+    Long boxedStart = start;
+    Long boxedEnd = end;
+    long[] l = table.longs;
+    int ls = accumulators.longStride;
+    int live = keys.size();
+    if ((long) table.size * 4 >= live) {
+      // Dense: walk every key in order and look it up.
+      int[] sorted = keys.sortedIds();
+      for (int i = 0; i < live; i++) {
+        int e = table.find(sorted[i]);
+        if (e >= 0 && l[e * ls] != 0) {
+          emit(sorted[i], table, e, boxedStart, boxedEnd, out);
         }
+      }
+      return;
+    }
+    // Sparse: sort this table's entries by key rank.
+    int[] rank = keys.ranks();
+    if (order.length < table.size) {
+      order = new long[Math.max(table.size, order.length * 2)];
+    }
+    int n = 0;
+    for (int e = 0; e < table.size; e++) {
+      if (l[e * ls] != 0) {
+        order[n++] = ((long) rank[table.ids[e]] << 32) | e;
       }
     }
-    List<Source> sources = new ArrayList<>(covered.size());
+    Arrays.sort(order, 0, n);
+    for (int i = 0; i < n; i++) {
+      int e = (int) order[i];
+      emit(table.ids[e], table, e, boxedStart, boxedEnd, out);
+    }
+  }
+
+  private void emit(int id, AccTable table, int e, Long start, Long end, Output out) {
+    Object[] row = new Object[outputArity];
+    Object[] key = keys.keyValues(id);
+    System.arraycopy(key, 0, row, 0, key.length);
+    row[resultOffset - 2] = start;
+    row[resultOffset - 1] = end;
+    accumulators.results(table.longs, table.lo(e), table.objects, table.oo(e), row,
+        resultOffset);
+    out.collect(row);
+  }
+
+  /**
+   * Fires a window some of whose entries left the heap: writes the covered slices' dirty entries,
+   * then merges key-ordered scans of the store, one per slice, equal keys oldest slice first.
+   */
+  private void fireFromStore(NavigableMap<Long, Slice> covered, long start, long end,
+      Output out) {
+    try (Writer w = new Writer()) {
+      for (Slice slice : covered.values()) {
+        w.writeDirty(slice);
+      }
+    }
+    List<StoreSource> sources = new ArrayList<>(covered.size());
     try {
-      for (SliceCache slice : covered.values()) {
-        sources.add(slice.spilled ? new StoreSource(store.scan(slice.end)) : new CacheSource(slice));
-      }
-      if (sources.size() == 1) {
-        Source only = sources.get(0);
-        while (only.next()) {
-          emit(only.key(), only.state(), start, end, out);
+      for (Slice slice : covered.values()) {
+        if (slice.inStore) {
+          sources.add(new StoreSource(sources.size(), store.scan(slice.end)));
         }
-      } else {
-        mergeAndEmit(sources, start, end, out);
       }
+      mergeAndEmit(sources, start, end, out);
     } finally {
-      for (Source s : sources) {
+      for (StoreSource s : sources) {
         s.close();
       }
     }
   }
 
   /** K-way merge of key-ordered sources: equal keys are merged, each key emitted once. */
-  private void mergeAndEmit(List<Source> sources, long start, long end, Output out) {
-    PriorityQueue<Source> queue =
-        new PriorityQueue<>(sources.size(), (a, b) -> KeyCodec.compare(a.key(), b.key()));
-    for (Source s : sources) {
+  private void mergeAndEmit(List<StoreSource> sources, long start, long end, Output out) {
+    PriorityQueue<StoreSource> queue = new PriorityQueue<>(Math.max(1, sources.size()),
+        (a, b) -> {
+          int c = KeyCodec.compare(a.key, b.key);
+          return c != 0 ? c : Integer.compare(a.position, b.position);
+        });
+    for (StoreSource s : sources) {
       if (s.next()) {
         queue.add(s);
       }
     }
-    AggState merged = accumulators.newState();
+    AccTable merged = new AccTable(accumulators, 1);
+    merged.findOrAdd(0);
+    Long boxedStart = start;
+    Long boxedEnd = end;
     while (!queue.isEmpty()) {
-      Source first = queue.poll();
-      byte[] key = first.key();
-      accumulators.reset(merged);
-      accumulators.merge(merged, first.state());
+      StoreSource first = queue.poll();
+      byte[] key = first.key;
+      accumulators.reset(merged.longs, 0, merged.objects, 0);
+      accumulators.merge(merged.longs, 0, merged.objects, 0, first.longs, 0, first.objects, 0);
       if (first.next()) {
         queue.add(first);
       }
-      while (!queue.isEmpty() && Arrays.equals(queue.peek().key(), key)) {
-        Source same = queue.poll();
-        accumulators.merge(merged, same.state());
+      while (!queue.isEmpty() && Arrays.equals(queue.peek().key, key)) {
+        StoreSource same = queue.poll();
+        accumulators.merge(merged.longs, 0, merged.objects, 0, same.longs, 0, same.objects, 0);
         if (same.next()) {
           queue.add(same);
         }
       }
-      emit(key, merged, start, end, out);
+      if (Accumulators.rows(merged.longs, 0) == 0) {
+        continue;
+      }
+      Object[] row = new Object[outputArity];
+      keyCodec.decodeInto(key, row, 0);
+      row[resultOffset - 2] = boxedStart;
+      row[resultOffset - 1] = boxedEnd;
+      accumulators.results(merged.longs, 0, merged.objects, 0, row, resultOffset);
+      out.collect(row);
     }
-  }
-
-  private void emit(byte[] key, AggState state, long start, long end, Output out) {
-    Object[] row = new Object[outputArity];
-    keyCodec.decodeInto(key, row, 0);
-    row[resultOffset - 2] = start;
-    row[resultOffset - 1] = end;
-    accumulators.results(state, row, resultOffset);
-    out.collect(row);
   }
 
   private void expireSlices(long wm) {
     while (!slices.isEmpty()) {
-      Map.Entry<Long, SliceCache> first = slices.firstEntry();
+      Map.Entry<Long, Slice> first = slices.firstEntry();
       if (!assigner.isSliceExpired(first.getKey(), wm)) {
         return;
       }
-      SliceCache slice = first.getValue();
+      Slice slice = first.getValue();
+      if (slice.folded) {
+        if (running.oldest() == slice.end) {
+          // The oldest slice the running window holds: it leaves every later window.
+          running.evictOldest(slice.table);
+          slice.folded = false;
+        } else {
+          invalidateRunning();
+        }
+      }
       slices.pollFirstEntry();
-      cachedEntries -= slice.entries.size();
-      if (slice.spilled) {
+      dropEntries(slice);
+      tablePool.add(slice.table);
+      if (slice.inStore) {
         store.deleteSlice(slice.end);
       }
       if (lastSlice == slice) {
-        lastSlice = null;
+        forgetLastSlice();
       }
+    }
+    if (slices.isEmpty() && running != null) {
+      invalidateRunning();
     }
   }
 
@@ -428,19 +628,22 @@ public final class WindowAggregateOperator implements Operator {
 
   /**
    * Picks up a store that holds state (restored by the runtime after a restart): its slices are
-   * read from the store when their windows fire, and no window fires twice, since the watermark
-   * continues from where the state was written.
+   * read from the store when rows reach them or their windows fire, and no window fires twice,
+   * since the watermark continues from where the state was written.
    */
   private void resumeFromStore() {
     byte[] wm = store.getMetadata(FIRED_WATERMARK);
     if (wm != null) {
       watermark = io.weir.engine.state.ChangelogFormat.readLong(wm, FIRED_WATERMARK);
       persistedWatermark = watermark;
+      lateBefore = lateBefore(watermark);
     }
     for (long end : store.sliceEnds()) {
-      slice(end).spilled = true;
+      Slice slice = new Slice(end, newTable());
+      slice.complete = false;
+      slice.inStore = true;
+      slices.put(end, slice);
     }
-    lastSlice = null;
   }
 
   private void persistFiredWatermark() {
@@ -452,17 +655,20 @@ public final class WindowAggregateOperator implements Operator {
 
   // ---------------------------------------------------------------- helpers
 
-  /** One slice's part of the heap cache. */
-  private static final class SliceCache {
+  /** One slice: its part of the heap cache and where its entries are. */
+  private static final class Slice {
     final long end;
-    final HashMap<KeyBytes, AggState> entries = new HashMap<>();
-    /** Some of this slice's entries are in the store (it must be read from there). */
-    boolean spilled;
-    /** The cached keys in key order, or null when keys were added since it was sorted. */
-    KeyBytes[] sorted;
+    final AccTable table;
+    /** The heap holds every entry of the slice (none was dropped by a spill). */
+    boolean complete = true;
+    /** Some entries were written to the store (it must be deleted there too). */
+    boolean inStore;
+    /** The running window of the sliding windows holds this slice. */
+    boolean folded;
 
-    SliceCache(long end) {
+    Slice(long end, AccTable table) {
       this.end = end;
+      this.table = table;
     }
   }
 
@@ -470,18 +676,22 @@ public final class WindowAggregateOperator implements Operator {
   private final class Writer implements AutoCloseable {
     private WindowStore.Batch batch;
 
-    void writeDirty(SliceCache slice) {
-      for (Map.Entry<KeyBytes, AggState> e : slice.entries.entrySet()) {
-        AggState state = e.getValue();
-        if (!state.dirty) {
+    void writeDirty(Slice slice) {
+      AccTable t = slice.table;
+      if (t.dirtyCount() == 0) {
+        return;
+      }
+      for (int e = 0; e < t.size; e++) {
+        if (!t.isDirty(e)) {
           continue;
         }
         if (batch == null) {
           batch = store.newBatch();
         }
-        batch.put(slice.end, e.getKey().bytes, accumulators.serialize(state, valueWriter));
-        state.dirty = false;
-        slice.spilled = true;
+        batch.put(slice.end, keys.keyBytes(t.ids[e]), accumulators.serialize(t.longs, t.lo(e),
+            t.objects, t.oo(e), valueWriter));
+        t.markClean(e);
+        slice.inStore = true;
         if (batch.size() >= WRITE_BATCH_ENTRIES) {
           batch.commit();
         }
@@ -500,83 +710,27 @@ public final class WindowAggregateOperator implements Operator {
     }
   }
 
-  /** A slice's (key, accumulators) in key order. */
-  private interface Source extends AutoCloseable {
-    boolean next();
-
-    byte[] key();
-
-    /** Valid until the next call to {@link #next}; must not be changed. */
-    AggState state();
-
-    @Override
-    void close();
-  }
-
-  /** A slice that lives wholly in the heap cache, sorted once per change of its key set. */
-  private static final class CacheSource implements Source {
-    private final SliceCache slice;
-    private final KeyBytes[] keys;
-    private int i = -1;
-
-    CacheSource(SliceCache slice) {
-      this.slice = slice;
-      if (slice.sorted == null) {
-        KeyBytes[] keys = slice.entries.keySet().toArray(new KeyBytes[0]);
-        Arrays.sort(keys, (a, b) -> KeyCodec.compare(a.bytes, b.bytes));
-        slice.sorted = keys;
-      }
-      this.keys = slice.sorted;
-    }
-
-    @Override
-    public boolean next() {
-      return ++i < keys.length;
-    }
-
-    @Override
-    public byte[] key() {
-      return keys[i].bytes;
-    }
-
-    @Override
-    public AggState state() {
-      return slice.entries.get(keys[i]);
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  /** A slice read from the store, deserialized into one reused state. */
-  private final class StoreSource implements Source {
+  /** A slice read from the store, each entry deserialized into one reused entry. */
+  private final class StoreSource implements AutoCloseable {
+    final int position;
     private final WindowStore.Cursor cursor;
-    private final AggState scratch = accumulators.newState();
-    private byte[] key;
+    final long[] longs = new long[accumulators.longStride];
+    final Object[] objects = new Object[accumulators.objectStride];
+    byte[] key;
 
-    StoreSource(WindowStore.Cursor cursor) {
+    StoreSource(int position, WindowStore.Cursor cursor) {
+      this.position = position;
       this.cursor = cursor;
     }
 
-    @Override
-    public boolean next() {
+    boolean next() {
       if (!cursor.next()) {
         key = null;
         return false;
       }
       key = cursor.key();
-      accumulators.deserializeInto(cursor.value(), scratch);
+      accumulators.deserialize(cursor.value(), longs, 0, objects, 0);
       return true;
-    }
-
-    @Override
-    public byte[] key() {
-      return key;
-    }
-
-    @Override
-    public AggState state() {
-      return scratch;
     }
 
     @Override

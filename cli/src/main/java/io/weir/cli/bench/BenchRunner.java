@@ -1,0 +1,118 @@
+package io.weir.cli.bench;
+
+import io.weir.engine.Engine;
+import io.weir.engine.Query;
+import io.weir.engine.StatementResult;
+import io.weir.engine.errors.WeirException;
+import io.weir.engine.runtime.QueryState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one workload once in this JVM, in a fresh {@link Engine} with its default settings, and
+ * measures it: the clock starts when the source hands over its first event (so SQL planning,
+ * code generation and opening RocksDB are not counted) and stops when the query has ended and
+ * closed its state. Not thread-safe; one run at a time.
+ */
+public final class BenchRunner {
+  private final Path workDirectory;
+  private final String kafkaBootstrap;
+  private final PrintStream log;
+
+  /**
+   * @param workDirectory where each run's engine keeps its state (a fresh subdirectory per run)
+   * @param kafkaBootstrap the broker Kafka workloads read, or null
+   * @param log where progress lines go
+   */
+  public BenchRunner(Path workDirectory, String kafkaBootstrap, PrintStream log) {
+    this.workDirectory = workDirectory;
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.log = log;
+  }
+
+  /**
+   * Runs {@code script}, whose last statement starts the one query to measure, and waits for it
+   * to end.
+   *
+   * @param expectedEvents how many events the source must produce; fewer or more is an error
+   * @throws WeirException when the query fails or reads another number of events
+   */
+  public RunResult run(String workload, int run, String script, long expectedEvents,
+      Latency latency, double baselineEventsPerSecond, long flinkEventsPerSecond) {
+    Path dir = workDirectory.resolve(workload + "-" + run + "-" + System.nanoTime());
+    Engine.Config config = Engine.Config.defaults(dir).withKafkaBootstrap(kafkaBootstrap);
+    try (JvmMeter meter = new JvmMeter(); Engine engine = new Engine(config)) {
+      meter.start();
+      List<StatementResult> results = engine.execute(script);
+      Query query = null;
+      for (StatementResult r : results) {
+        if (r instanceof StatementResult.QueryStarted started) {
+          query = started.query();
+        }
+      }
+      if (query == null) {
+        throw WeirException.internal("the script of workload " + workload + " starts no query",
+            null);
+      }
+      long first = awaitFirstEvent(query);
+      while (!query.await(1, TimeUnit.SECONDS)) {
+        // Bounded: it ends by itself.
+      }
+      long end = System.nanoTime();
+      meter.stop();
+      if (query.state() != QueryState.FINISHED) {
+        throw query.error() != null ? query.error()
+            : WeirException.internal("workload " + workload + " ended " + query.state(), null);
+      }
+      long events = query.metrics().rowsIn.sum();
+      if (events != expectedEvents) {
+        throw WeirException.internal("workload " + workload + " read " + events
+            + " events, expected " + expectedEvents, null);
+      }
+      double p50 = latency == null ? -1 : latency.percentile(50);
+      double p99 = latency == null ? -1 : latency.percentile(99);
+      return new RunResult(workload, run, events, query.metrics().rowsOut.sum(),
+          (end - first) / 1e9, meter.cpuNanos() / 1e9, meter.taskCpuNanos() / 1e9,
+          meter.peakHeapBytes(),
+          meter.peakLiveHeapBytes(), meter.gcMillisSpent(), meter.gcCollections(), p50, p99,
+          baselineEventsPerSecond, flinkEventsPerSecond);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WeirException.internal("interrupted while running workload " + workload, e);
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  /** Polls (1 ms) until the source has handed over an event; returns that moment. */
+  private static long awaitFirstEvent(Query query) throws InterruptedException {
+    while (query.metrics().rowsIn.sum() == 0 && !query.state().isTerminal()) {
+      Thread.sleep(1);
+    }
+    return System.nanoTime();
+  }
+
+  private void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      log.println("bench: cannot delete " + dir + ": " + e);
+    }
+  }
+}

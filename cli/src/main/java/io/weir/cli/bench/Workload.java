@@ -1,0 +1,33 @@
+package io.weir.cli.bench;
+
+import java.util.function.LongFunction;
+
+/**
+ * One named benchmark: a SQL script over a bounded source of {@code events} events into a
+ * {@code blackhole} (or latency) sink, and what it is compared with.
+ *
+ * @param name what {@code weir bench} calls it, e.g. {@code hop60}
+ * @param description one line for {@code weir bench --list}
+ * @param source where the events come from: a generator in this process, or a Kafka topic the
+ *     harness fills before it measures
+ * @param defaultEvents N when the command line names none
+ * @param script the whole script for N events (DDL, then one {@code INSERT INTO})
+ * @param flinkEventsPerSecond Flink SQL 2.3's figure on the same workload (issue table,
+ *     parallelism 1, heap state), or 0 when there is none
+ */
+public record Workload(String name, String description, Source source, long defaultEvents,
+    LongFunction<String> script, long flinkEventsPerSecond) {
+
+  /** Where a workload's events come from. */
+  public enum Source {
+    /** {@code datagen} or {@code nexmark} in the query's own thread. */
+    GENERATOR,
+    /** A Kafka topic of JSON records, filled before the measurement; see {@link KafkaBench}. */
+    KAFKA
+  }
+
+  /** The script for {@code events} events. */
+  public String sql(long events) {
+    return script.apply(events);
+  }
+}
