@@ -464,7 +464,7 @@ final class ChaosCommand implements Callable<Integer> {
               + windows + " windows in the output");
           return;
         }
-        if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+        if (distinct.size() < windows && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
           say("waiting for the output: " + distinct.size() + " of " + windows + " windows");
           lastReport = System.nanoTime();
         }
