@@ -80,6 +80,28 @@ public interface QueryLog extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * The log's producer was fenced: another producer with the query's transactional identity
+   * started (another instance of the query, or the broker aborted a transaction that outlived
+   * its timeout). EXTERNAL: a restart may cure it once; the runtime fails the query when it is
+   * fenced again soon after, so that two instances of one query do not fence each other forever.
+   */
+  final class FencedException extends WeirException {
+    public FencedException(String message, Throwable cause) {
+      super(Kind.EXTERNAL, message, 0, 0, null, null, cause);
+    }
+
+    private FencedException(FencedException e, String queryId, String operatorId) {
+      super(e.kind(), e.getMessage(), e.line(), e.column(), queryId, operatorId, e.getCause());
+      setStackTrace(e.getStackTrace());
+    }
+
+    @Override
+    public WeirException in(String queryId, String operatorId) {
+      return new FencedException(this, queryId, operatorId);
+    }
+  }
+
   /** One compacted changelog: restored at start, appended to while the query runs. */
   interface Changelog {
     /** The name of the changelog (the Kafka topic), for messages. */

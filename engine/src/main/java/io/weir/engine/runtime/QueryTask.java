@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  * fail} mode, a bug) fails the query ({@link QueryState#FAILED}) with a {@link QueryFailure} that
  * names the operator and, for a record, its topic, partition and offset; what was not committed
  * is aborted, so nothing after the last commit is visible to {@code read_committed} readers.
+ * Being fenced ({@link QueryLog.FencedException}) restarts the query once; fenced again within
+ * {@value #FENCED_AGAIN_MS} ms, it fails: another instance of the query runs elsewhere.
  *
  * <p><b>Threading.</b> {@link #run} on one thread; the accessors and {@link #stop} from any.
  */
@@ -84,6 +86,8 @@ public final class QueryTask implements Runnable {
   static final long MAX_BACKOFF_MS = 10_000;
   /** An attempt that ran this long resets the backoff. */
   private static final long STABLE_RUN_MS = 60_000;
+  /** Fenced twice within this long: another instance runs; fail instead of fencing it back. */
+  static final long FENCED_AGAIN_MS = 5 * 60_000;
 
   private final String queryId;
   private final JobGraph graph;
@@ -111,6 +115,7 @@ public final class QueryTask implements Runnable {
   private volatile int restarts;
   private volatile long restoredRecords;
   private volatile long restoreMillis;
+  private long lastFencedAt = Long.MIN_VALUE / 2;
 
   /**
    * @param results where a transient query's rows go, or null when the graph ends in a table
@@ -271,6 +276,19 @@ public final class QueryTask implements Runnable {
         if (!durable || e.kind() != WeirException.Kind.EXTERNAL || stopRequested) {
           fail(e);
           return;
+        }
+        if (e instanceof QueryLog.FencedException) {
+          long now = System.currentTimeMillis();
+          if (now - lastFencedAt < FENCED_AGAIN_MS) {
+            // Fenced again soon after a restart: another instance of this query runs. Stop
+            // here instead of fencing it back.
+            fail(WeirException.user("query " + queryId + " was fenced twice within "
+                + FENCED_AGAIN_MS / 1000 + " s: another instance of it runs elsewhere, so this"
+                + " one stops. Run each query in one place only. Last: " + e.getMessage())
+                .in(queryId, e.operatorId()));
+            return;
+          }
+          lastFencedAt = now;
         }
         if (System.currentTimeMillis() - started > STABLE_RUN_MS) {
           backoff = INITIAL_BACKOFF_MS;

@@ -12,7 +12,8 @@ import java.util.List;
  * as the state.
  *
  * <p>Changes reach the logger after the wrapped store accepted them: at once for single writes,
- * when a {@link Batch} commits for batched ones (a batch closed without commit logs nothing).
+ * when a {@link Batch} commits for batched ones (a batch closed without commit logs nothing); a
+ * dropped slice's tombstones go out while its keys are read, before the slice is dropped.
  * Whether logged changes become durable, and when, is the runtime's business: it commits the
  * changelog together with the sink's output and the source position. Reads go straight to the
  * wrapped store.
@@ -62,19 +63,15 @@ public final class ChangeLoggingWindowStore implements WindowStore {
     return inner.scan(sliceEnd);
   }
 
-  /** Logs a tombstone for every key of the slice (it reads them first), then drops the slice. */
+  /** Logs a tombstone for every key of the slice (a scan of it), then drops the slice. */
   @Override
   public void deleteSlice(long sliceEnd) {
-    List<byte[]> keys = new ArrayList<>();
     try (Cursor c = inner.scan(sliceEnd)) {
       while (c.next()) {
-        keys.add(c.key());
+        logger.log(ChangelogFormat.key(sliceEnd, c.key()), null);
       }
     }
     inner.deleteSlice(sliceEnd);
-    for (byte[] k : keys) {
-      logger.log(ChangelogFormat.key(sliceEnd, k), null);
-    }
   }
 
   @Override

@@ -315,6 +315,51 @@ class ExactlyOnceTest {
     }
   }
 
+  @Test
+  void twoInstancesOfOneQueryFenceEachOtherOnceThenOneStops() throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("fence_in", 1);
+    KafkaIo.produce(bootstrap, "fence_in", events(0, 100));
+    String script = ddl("fence_in", "fence_out") + hop("fence_in", "fence_out");
+    int produced = 100;
+    try (Engine first = new Engine(Engine.Config.defaults(dir.resolve("fence-1")));
+        Engine second = new Engine(Engine.Config.defaults(dir.resolve("fence-2")))) {
+      Query a = start(first, script, Map.of(Engine.QUERY_ID, "fence-q"));
+      awaitRunning(a);
+      await("the first instance read the input", Duration.ofSeconds(30),
+          () -> a.metrics().rowsIn.sum() == 100);
+      // The second instance fences the first; each restarts once and fences the other back,
+      // then the one fenced a second time stops.
+      Query b = start(second, script, Map.of(Engine.QUERY_ID, "fence-q", "weir.resume", "true"));
+      awaitRunning(b);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (a.state() != QueryState.FAILED && b.state() != QueryState.FAILED) {
+        assertTrue(System.nanoTime() < deadline, "one instance should stop: " + a.state() + " "
+            + b.state());
+        KafkaIo.produce(bootstrap, "fence_in", events(produced, produced + 5));
+        produced += 5;
+        Thread.sleep(200);
+      }
+      Query stopped = a.state() == QueryState.FAILED ? a : b;
+      Query survivor = stopped == a ? b : a;
+      assertTrue(stopped.error().getMessage().contains("was fenced twice"),
+          stopped.error().getMessage());
+      assertEquals(WeirException.Kind.USER, stopped.error().kind());
+      KafkaIo.produce(bootstrap, "fence_in", events(produced, produced + 50));
+      produced += 50;
+      int total = produced;
+      await("the other instance reads on", Duration.ofSeconds(30), () -> {
+        assertTrue(survivor.state() != QueryState.FAILED, () -> String.valueOf(survivor.error()));
+        return survivor.state() == QueryState.RUNNING && survivor.metrics().rowsIn.sum() == total;
+      });
+    }
+    long watermark = BASE + (produced - 1) * 200L - 1000;
+    List<String> problems = problems(
+        KafkaIo.windows(KafkaIo.readToEnd(bootstrap, "fence_out", "read_committed")),
+        oracle(produced, watermark));
+    assertTrue(problems.isEmpty(), problems.toString());
+  }
+
   static void deleteRecursively(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {

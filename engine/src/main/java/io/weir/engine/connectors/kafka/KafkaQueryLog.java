@@ -2,6 +2,7 @@ package io.weir.engine.connectors.kafka;
 
 import io.weir.engine.connectors.ConnectorContext;
 import io.weir.engine.connectors.QueryLog;
+import io.weir.engine.connectors.QueryLog.FencedException;
 import io.weir.engine.connectors.SourceReader;
 import io.weir.engine.connectors.TableDescriptor;
 import io.weir.engine.errors.WeirException;
@@ -59,7 +60,9 @@ import org.slf4j.LoggerFactory;
  * runtime restarts the query, which creates a new producer, whose {@code initTransactions}
  * settles the transaction in doubt (committing it if the commit had reached the coordinator,
  * aborting it otherwise) before state is restored from the changelogs. Nothing is retried
- * blindly.
+ * blindly. Being fenced (another producer took the transactional id) is a {@link
+ * QueryLog.FencedException}, on which the runtime restarts once but fails the query when it
+ * happens again soon after.
  *
  * <p><b>At-least-once.</b> The producer is idempotent but not transactional and serves the
  * changelogs only; {@link #commit} waits for every send, then commits the offsets with the
@@ -321,6 +324,9 @@ final class KafkaQueryLog implements QueryLog, Callback {
       throw WeirException.external(what + ": cannot reach Kafka at " + bootstrap + " to write topic '"
           + record.topic() + "': " + e.getMessage(), e);
     } catch (KafkaException e) {
+      if (settings.transactional() && isFencing(e)) {
+        throw fenced(what + ": writing topic '" + record.topic() + "'", e);
+      }
       broken = settings.transactional();
       throw WeirException.external(what + ": writing topic '" + record.topic() + "' failed: "
           + e.getMessage(), e);
@@ -351,6 +357,9 @@ final class KafkaQueryLog implements QueryLog, Callback {
     Exception e = firstFailure.getAndSet(null);
     if (e != null) {
       long n = failures.getAndSet(0);
+      if (settings.transactional() && isFencing(e)) {
+        throw fenced(what + ": " + n + " record(s) could not be written", e);
+      }
       broken = settings.transactional();
       throw WeirException.external(what + ": " + n + " record(s) could not be written to Kafka at "
           + bootstrap + ": " + e.getMessage(), e);
@@ -436,11 +445,8 @@ final class KafkaQueryLog implements QueryLog, Callback {
           + " did not answer. The producer is re-created and the transaction in doubt settled when"
           + " the query restarts", e);
     }
-    if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
-      return WeirException.external(what + ": the producer '" + transactionalId(queryId)
-          + "' was fenced, either by another instance of query " + queryId + " or because a "
-          + "transaction outlived 'transaction.timeout' (" + settings.transactionTimeoutMillis()
-          + " ms): " + e.getMessage(), e);
+    if (isFencing(e)) {
+      return fenced(what, e);
     }
     if (e instanceof InvalidTxnTimeoutException) {
       return WeirException.user("'transaction.timeout' = " + settings.transactionTimeoutMillis()
@@ -450,6 +456,24 @@ final class KafkaQueryLog implements QueryLog, Callback {
       return WeirException.user(what + ": not authorized: " + e.getMessage());
     }
     return WeirException.external(what + " failed: " + e.getMessage(), e);
+  }
+
+  /** Whether {@code e} (or its cause) says that another producer took the transactional id. */
+  private static boolean isFencing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private WeirException fenced(String what, Throwable e) {
+    broken = true;
+    return new FencedException(what + ": the producer '" + transactionalId(queryId) + "' was"
+        + " fenced: another instance of query " + queryId + " started, or a transaction outlived"
+        + " 'transaction.timeout' (" + settings.transactionTimeoutMillis() + " ms) and the broker"
+        + " aborted it: " + e.getMessage(), e);
   }
 
   /** How many transactions this log committed (for tests and logs). */
