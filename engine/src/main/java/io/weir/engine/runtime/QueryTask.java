@@ -59,11 +59,12 @@ import org.slf4j.LoggerFactory;
  * values are refused when the task is created, before anything runs.
  *
  * <p><b>Failures.</b> An EXTERNAL error (broker unreachable, a commit that timed out, a fenced
- * producer) in a persistent query with a Kafka source stops the attempt and starts a new one after
- * a backoff ({@value #INITIAL_BACKOFF_MS} ms, doubling up to {@value #MAX_BACKOFF_MS} ms; state
+ * producer) in a persistent query with a Kafka source that has run (or resumes an earlier run,
+ * {@code weir.resume}) stops the attempt and starts a new one after a backoff ({@value #INITIAL_BACKOFF_MS} ms, doubling up to {@value #MAX_BACKOFF_MS} ms; state
  * {@link QueryState#RESTARTING}): the new attempt re-creates every client, restores the state from
- * the changelogs and resumes at the committed offsets. Any other error (a poison record in {@code
- * fail} mode, a bug) fails the query ({@link QueryState#FAILED}) with a {@link QueryFailure} that
+ * the changelogs and resumes at the committed offsets. A query that never ran fails at once, so
+ * that whoever started it hears why. Any other error (a poison record in {@code fail} mode, a bug)
+ * fails the query ({@link QueryState#FAILED}) with a {@link QueryFailure} that
  * names the operator and, for a record, its topic, partition and offset; what was not committed
  * is aborted, so nothing after the last commit is visible to {@code read_committed} readers.
  * Being fenced ({@link QueryLog.FencedException}) restarts the query once; fenced again within
@@ -116,6 +117,7 @@ public final class QueryTask implements Runnable {
   private volatile long restoredRecords;
   private volatile long restoreMillis;
   private long lastFencedAt = Long.MIN_VALUE / 2;
+  private volatile boolean ranOnce;
 
   /**
    * @param results where a transient query's rows go, or null when the graph ends in a table
@@ -273,7 +275,10 @@ public final class QueryTask implements Runnable {
           fail(WeirException.internal("query " + queryId + " failed: " + x, x));
           return;
         }
-        if (!durable || e.kind() != WeirException.Kind.EXTERNAL || stopRequested) {
+        // A query that never ran fails at once (the client that started it hears why); one
+        // that ran, or resumes an earlier run (a server restart), restarts until it runs again.
+        if (!durable || e.kind() != WeirException.Kind.EXTERNAL || stopRequested
+            || !(resume || ranOnce)) {
           fail(e);
           return;
         }
@@ -424,6 +429,7 @@ public final class QueryTask implements Runnable {
         throw e.operatorId() == null ? e.in(queryId, SourceDriver.SOURCE_OPERATOR_ID) : e;
       }
       state = QueryState.RUNNING;
+      ranOnce = true;
       error = null;
       LOG.info("query {} running ({}, commit interval {} ms{})", queryId, guarantee,
           commitIntervalMillis, resume ? ", resumed" : "");
