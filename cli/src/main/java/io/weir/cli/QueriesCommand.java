@@ -3,6 +3,7 @@ package io.weir.cli;
 import io.weir.cli.client.WeirClientException;
 import io.weir.cli.render.TablePrinter;
 import io.weir.engine.errors.WeirException;
+import io.weir.server.api.QueryFailureInfo;
 import io.weir.server.api.QueryInfo;
 import io.weir.server.api.QueryMetricsInfo;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ final class QueriesCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       List<List<Object>> rows = new ArrayList<>();
-      for (QueryInfo q : client.connect().queries().queries()) {
+      List<QueryInfo> queries = client.connect().queries().queries();
+      for (QueryInfo q : queries) {
         QueryMetricsInfo m = q.metrics();
         rows.add(List.of(q.id(), q.state(), q.persistent() ? "persistent" : "select",
             m == null ? "" : m.rowsIn(), m == null ? "" : m.rowsOut(),
@@ -38,11 +40,35 @@ final class QueriesCommand implements Callable<Integer> {
       }
       TablePrinter.print(List.of("id", "state", "kind", "rows in", "rows out", "in/s",
           "watermark", "sql"), rows, out);
+      for (QueryInfo q : queries) {
+        printFailure(q, out);
+      }
       return 0;
     } catch (WeirException | WeirClientException e) {
       spec.commandLine().getErr().println("weir: " + e);
       return 1;
     }
+  }
+
+  /** Where and why a failed (or restarting) query stopped: operator, topic, partition, offset, cause. */
+  static void printFailure(QueryInfo q, PrintWriter out) {
+    QueryFailureInfo f = q.failure();
+    if (f == null || !(q.state().equals("FAILED") || q.state().equals("RESTARTING"))) {
+      return;
+    }
+    StringBuilder where = new StringBuilder();
+    if (f.operator() != null) {
+      where.append(" at operator ").append(f.operator());
+    }
+    if (f.topic() != null) {
+      where.append(", topic ").append(f.topic()).append(" partition ").append(f.partition())
+          .append(" offset ").append(f.offset());
+    } else if (f.position() != null) {
+      where.append(", ").append(f.position());
+    }
+    out.println();
+    out.println("query " + q.id() + " " + q.state() + where + " (" + f.kind() + ", " + f.at() + "):");
+    out.println("  " + f.cause());
   }
 
   static String abbreviate(String s, int max) {

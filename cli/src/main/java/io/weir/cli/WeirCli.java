@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Weir: a streaming SQL engine for windowed queries over Kafka, files and generators.",
     subcommands = {RunCommand.class, ServerCommand.class, SqlCommand.class, QueriesCommand.class,
         StopCommand.class, ExplainCommand.class, JarCommand.class, DemoCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, ChaosCommand.class})
 public final class WeirCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

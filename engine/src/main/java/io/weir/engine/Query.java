@@ -3,6 +3,8 @@ package io.weir.engine;
 import io.weir.engine.data.Schema;
 import io.weir.engine.errors.WeirException;
 import io.weir.engine.metrics.QueryMetrics;
+import io.weir.engine.runtime.ProcessingGuarantee;
+import io.weir.engine.runtime.QueryFailure;
 import io.weir.engine.runtime.QueryState;
 import io.weir.engine.runtime.QueryTask;
 import io.weir.engine.runtime.ResultBuffer;
@@ -74,9 +76,39 @@ public final class Query {
     return task.state();
   }
 
-  /** Why the query failed, or null. */
+  /** Why the query failed, or (while it restarts) why it restarts; else null. */
   public WeirException error() {
     return task.error();
+  }
+
+  /** Where and why the query failed or last restarted (operator, topic, partition, offset), or null. */
+  public QueryFailure failure() {
+    return task.failure();
+  }
+
+  /** What the query promises about its output after a crash. */
+  public ProcessingGuarantee processingGuarantee() {
+    return task.guarantee();
+  }
+
+  /** How often the query commits. */
+  public long commitIntervalMillis() {
+    return task.commitIntervalMillis();
+  }
+
+  /** How many times the query restarted after a transient failure. */
+  public int restarts() {
+    return task.restarts();
+  }
+
+  /** Changelog records its latest start replayed into state stores (0 when nothing was restored). */
+  public long restoredRecords() {
+    return task.restoredRecords();
+  }
+
+  /** How long the latest start took to replay changelogs, in milliseconds. */
+  public long restoreMillis() {
+    return task.restoreMillis();
   }
 
   public QueryMetrics metrics() {

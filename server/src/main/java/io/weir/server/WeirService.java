@@ -7,6 +7,7 @@ import io.weir.engine.data.Field;
 import io.weir.engine.data.Schema;
 import io.weir.engine.errors.WeirException;
 import io.weir.engine.metrics.QueryMetrics;
+import io.weir.engine.runtime.QueryFailure;
 import io.weir.engine.runtime.QueryState;
 import io.weir.engine.sql.TableDef;
 import io.weir.engine.sql.ViewDef;
@@ -16,6 +17,7 @@ import io.weir.server.api.ColumnInfo;
 import io.weir.server.api.FunctionMetricsInfo;
 import io.weir.server.api.JarInfo;
 import io.weir.server.api.JarList;
+import io.weir.server.api.QueryFailureInfo;
 import io.weir.server.api.QueryInfo;
 import io.weir.server.api.QueryList;
 import io.weir.server.api.QueryMetricsInfo;
@@ -472,12 +474,18 @@ public final class WeirService {
         m.malformedRows.sum(), m.errors.sum(), watermark, wmTime, lag < 0 ? null : lag,
         m.pausedSplits.get(), functionMetrics(m));
     Readers rd = readers.get(q.id());
+    QueryFailure f = q.failure();
+    QueryFailureInfo failure = f == null ? null : new QueryFailureInfo(f.cause(), f.kind(),
+        f.operator(), f.topic(), f.partition(), f.offset(), f.position(),
+        Instant.ofEpochMilli(f.atMillis()).toString());
     return new QueryInfo(q.id(), q.sql(), q.state().name(), q.persistent(), q.sinkTable(),
         columns(q.schema()), detail ? q.plan() : null,
         q.error() == null ? null : q.error().toString(),
         Instant.ofEpochMilli(q.createdAtMillis()).toString(), q.properties(), metricsInfo,
         q.persistent() ? null : resultsUrl(q.id()),
-        q.persistent() ? null : (rd == null ? 0 : rd.count.get()));
+        q.persistent() ? null : (rd == null ? 0 : rd.count.get()),
+        q.processingGuarantee().optionValue(), q.commitIntervalMillis(), q.restarts(), failure,
+        q.restoredRecords(), q.restoreMillis());
   }
 
   /** A logged persistent query the engine does not run (stopped, finished, or failed to resume). */
@@ -491,7 +499,8 @@ public final class WeirService {
     String error = CommandLog.RUNNING.equals(status)
         ? replayErrors.getOrDefault(e.queryId(), "not running") : null;
     return new QueryInfo(e.queryId(), e.statement(), state, true, null, null, null, error,
-        Instant.ofEpochMilli(e.createdAtMillis()).toString(), e.properties(), null, null, null);
+        Instant.ofEpochMilli(e.createdAtMillis()).toString(), e.properties(), null, null, null,
+        null, null, null, null, null, null);
   }
 
   private static String resultsUrl(String id) {

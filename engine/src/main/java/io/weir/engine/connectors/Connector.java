@@ -35,4 +35,17 @@ public interface Connector {
     throw io.weir.engine.errors.WeirException.user(
         "the " + name() + " connector cannot receive " + purpose + " records");
   }
+
+  /**
+   * The changelogs and commits of a persistent query that reads {@code source} (see {@link
+   * QueryLog}); connectors whose position cannot be committed refuse with a user error.
+   *
+   * @param sink the query's sink table, or null; a transactional log shares its producer with
+   *     the sink when both are on one cluster
+   */
+  default QueryLog createQueryLog(TableDescriptor source, TableDescriptor sink,
+      ConnectorContext context, QueryLog.Settings settings) {
+    throw io.weir.engine.errors.WeirException.user("the " + name()
+        + " connector cannot keep a query's changelogs and position");
+  }
 }

@@ -1,5 +1,6 @@
 package io.weir.engine.runtime;
 
+import io.weir.engine.errors.WeirException;
 import io.weir.engine.operators.AsyncOperator;
 import io.weir.engine.operators.Operator;
 import io.weir.engine.operators.Output;
@@ -12,15 +13,19 @@ import java.util.List;
  * stage seeing a watermark only after every row emitted before it upstream.
  *
  * <p>An {@link AsyncOperator} stage emits later: {@link #pump} moves its ready results on and
- * forwards the watermarks it releases; a watermark stops at it until then.
+ * forwards the watermarks it releases; a watermark stops at it until then. A {@link
+ * WeirException} thrown by a stage leaves tagged with that stage's operator id.
  */
 final class Chain {
   private final Operator[] stages;
+  private final String[] ids;
   private final RowBatch[] buffers; // buffers[i] collects the output of stage i
   private final Output[] outputs;
+  private int current = -1; // the stage running now, for tagging its errors
 
-  Chain(List<Operator> operators, int batchCapacity) {
+  Chain(List<Operator> operators, List<String> operatorIds, int batchCapacity) {
     this.stages = operators.toArray(new Operator[0]);
+    this.ids = operatorIds.toArray(new String[0]);
     this.buffers = new RowBatch[stages.length];
     this.outputs = new Output[stages.length];
     for (int i = 0; i < stages.length; i++) {
@@ -32,7 +37,11 @@ final class Chain {
 
   /** Runs a batch through every stage. */
   void push(RowBatch batch) {
-    push(0, batch);
+    try {
+      push(0, batch);
+    } catch (WeirException e) {
+      throw tagged(e);
+    }
   }
 
   private void push(int from, RowBatch batch) {
@@ -41,6 +50,7 @@ final class Chain {
       if (in.isEmpty()) {
         return;
       }
+      current = i;
       stages[i].processBatch(in, outputs[i]);
       if (in != batch) {
         in.clear();
@@ -52,11 +62,16 @@ final class Chain {
 
   /** Advances event time through every stage (up to the first asynchronous one). */
   void watermark(long watermark) {
-    watermark(0, watermark);
+    try {
+      watermark(0, watermark);
+    } catch (WeirException e) {
+      throw tagged(e);
+    }
   }
 
   private void watermark(int from, long watermark) {
     for (int i = from; i < stages.length; i++) {
+      current = i;
       stages[i].onWatermark(watermark, outputs[i]);
       RowBatch out = buffers[i];
       if (!out.isEmpty()) {
@@ -86,8 +101,17 @@ final class Chain {
    * watermarks they release.
    */
   void pump() {
+    try {
+      pumpStages();
+    } catch (WeirException e) {
+      throw tagged(e);
+    }
+  }
+
+  private void pumpStages() {
     for (int i = 0; i < stages.length; i++) {
       if (stages[i] instanceof AsyncOperator a) {
+        current = i;
         long wm = a.drain(outputs[i]);
         RowBatch out = buffers[i];
         if (!out.isEmpty()) {
@@ -177,9 +201,21 @@ final class Chain {
   }
 
   void flush() {
-    for (Operator op : stages) {
-      op.flush();
+    try {
+      for (int i = 0; i < stages.length; i++) {
+        current = i;
+        stages[i].flush();
+      }
+    } catch (WeirException e) {
+      throw tagged(e);
     }
+  }
+
+  private WeirException tagged(WeirException e) {
+    if (e.operatorId() != null || current < 0 || current >= ids.length) {
+      return e;
+    }
+    return e.in(e.queryId(), ids[current]);
   }
 
   void close(List<Throwable> errors) {

@@ -25,6 +25,9 @@ import java.util.Map;
  * interval), so a replayed input gives the same result whatever the batch sizes.
  */
 final class SourceDriver implements SourceRecords {
+  /** The operator id failures at the source carry (the source is step 0 of the chain). */
+  static final String SOURCE_OPERATOR_ID = "0-Source";
+
   private final SourceSpec spec;
   private final QueryMetrics metrics;
   private final RowFunction computed;
@@ -95,6 +98,26 @@ final class SourceDriver implements SourceRecords {
     return combined;
   }
 
+  /** The watermark of every split seen so far, by split (a copy). */
+  long[] splitWatermarks() {
+    return splitWatermark.clone();
+  }
+
+  /**
+   * Continues from the split watermarks an earlier run committed (restored after a restart), so
+   * that lateness is decided as it was before the crash. Call before the first record.
+   */
+  void restoreSplitWatermarks(long[] watermarks) {
+    ensureSplits(watermarks.length);
+    for (int s = 0; s < watermarks.length; s++) {
+      splitWatermark[s] = Math.max(splitWatermark[s], watermarks[s]);
+    }
+    recompute();
+    if (firing != null) {
+      nextFire = firing.firstOpenWindowEnd(combined) - 1;
+    }
+  }
+
   @Override
   public void row(int split, Object[] row, byte[] original) {
     metrics.rowsIn.increment();
@@ -137,9 +160,10 @@ final class SourceDriver implements SourceRecords {
       meta.put("position", position);
       deadLetters.write(original, meta);
     } else if (!ignoreParseErrors) {
-      throw WeirException.user("malformed record in table '" + spec.table() + "' at " + position
-          + ": " + reason + ". Set 'json.ignore-parse-errors' = 'true' to skip such records, or "
-          + "'dead-letter.path' / 'dead-letter.topic' to keep them aside.");
+      throw new SourceRecordException("malformed record in table '" + spec.table() + "' at "
+          + position + ": " + reason + ". Set 'json.ignore-parse-errors' = 'true' to skip such "
+          + "records, or 'dead-letter.path' / 'dead-letter.topic' to keep them aside.", position,
+          metadata, SOURCE_OPERATOR_ID);
     }
   }
 

@@ -13,7 +13,7 @@ import io.weir.engine.operators.Operator;
 import io.weir.engine.operators.calc.CalcOperator;
 import io.weir.engine.operators.score.ScoreOperator;
 import io.weir.engine.operators.window.WindowAggregateOperator;
-import io.weir.engine.state.rocksdb.RocksDbWindowStore;
+import io.weir.engine.state.WindowStoreFactory;
 import io.weir.engine.udf.FunctionDef;
 import io.weir.engine.udf.FunctionRef;
 import io.weir.engine.udf.PoolOptions;
@@ -62,13 +62,18 @@ final class UdfStages {
     return spec instanceof ScoreSpec;
   }
 
-  /** The operator of a step that calls user functions. */
-  static Operator operator(OperatorSpec spec, UdfSession session, SideOutput deadLetters) {
+  /**
+   * The operator of a step that calls user functions.
+   *
+   * @param stores where a window aggregation keeps its state (changelogged under exactly-once)
+   */
+  static Operator operator(OperatorSpec spec, UdfSession session, SideOutput deadLetters,
+      WindowStoreFactory stores) {
     if (spec instanceof CalcSpec c) {
       return new CalcOperator(c, session::scalar);
     }
     if (spec instanceof WindowAggSpec w) {
-      return new WindowAggregateOperator(w, RocksDbWindowStore::open,
+      return new WindowAggregateOperator(w, stores,
           WindowAggregateOperator.DEFAULT_MAX_CACHED_ENTRIES, session::aggregate);
     }
     if (spec instanceof ScoreSpec s) {

@@ -23,9 +23,14 @@ package io.weir.engine.state;
  * it). Arrays passed in are not modified and may be reused by the caller once the call returns;
  * arrays returned are the caller's.
  *
- * <p><b>Durability.</b> Writes are visible to reads at once. What survives a crash is up to
- * recovery (the fault-tolerance work): for now a store starts empty and deletes its files on
- * close.
+ * <p><b>Durability.</b> Writes are visible to reads at once. A store itself survives nothing: a
+ * crash is recovered from a changelog ({@link ChangeLoggingWindowStore} records every change,
+ * the runtime replays them into a fresh store when a query restarts).
+ *
+ * <p><b>Metadata.</b> Besides the slices a store keeps a few small named values that describe
+ * the state as a whole, such as the watermark up to which an operator has fired its windows.
+ * They are not keys of any slice: {@link #scan}, {@link #sliceEnds()} and {@link #isEmpty()} do
+ * not see them, and they change with the state (a changelog records them too).
  */
 public interface WindowStore extends AutoCloseable {
 
@@ -46,6 +51,18 @@ public interface WindowStore extends AutoCloseable {
 
   /** Removes every key of one slice (one range delete). */
   void deleteSlice(long sliceEnd);
+
+  /**
+   * The ends of the slices that hold at least one key, in increasing order. For an operator that
+   * reopens a restored store; costs one seek per slice.
+   */
+  long[] sliceEnds();
+
+  /** The metadata value named {@code name}, or null. See the class comment. */
+  byte[] getMetadata(String name);
+
+  /** Sets the metadata value named {@code name}. See the class comment. */
+  void putMetadata(String name, byte[] value);
 
   /** Whether no key is left in any slice. Exact (it looks), so not for the hot path. */
   boolean isEmpty();

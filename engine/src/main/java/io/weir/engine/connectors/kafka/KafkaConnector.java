@@ -2,6 +2,7 @@ package io.weir.engine.connectors.kafka;
 
 import io.weir.engine.connectors.Connector;
 import io.weir.engine.connectors.ConnectorContext;
+import io.weir.engine.connectors.QueryLog;
 import io.weir.engine.connectors.SideOutput;
 import io.weir.engine.connectors.SinkWriter;
 import io.weir.engine.connectors.SourceReader;
@@ -54,6 +55,13 @@ public final class KafkaConnector implements Connector {
   @Override
   public SinkWriter createWriter(TableDescriptor table, ConnectorContext context) {
     return new KafkaSinkWriter(table, context);
+  }
+
+  /** A query's changelogs and commits on the source's cluster; see {@link KafkaQueryLog}. */
+  @Override
+  public QueryLog createQueryLog(TableDescriptor source, TableDescriptor sink,
+      ConnectorContext context, QueryLog.Settings settings) {
+    return new KafkaQueryLog(source, sink, context, settings);
   }
 
   /** Options (prefix removed): {@code topic}, {@code properties.*}. See {@link KafkaSideOutput}. */

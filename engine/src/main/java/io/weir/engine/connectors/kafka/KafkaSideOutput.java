@@ -16,10 +16,16 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * metadata entry (reason, topic, partition, offset, …) is a header with a UTF-8 value. Options
  * (prefix removed): {@code topic}, {@code properties.bootstrap.servers} (else the server's
  * default broker), any other {@code properties.*}. The topic is created when missing.
- * Same call order, threading and failures as {@link KafkaSinkWriter}.
+ * In an exactly-once query whose source is on the same cluster, records go through the query's
+ * transactional producer and become visible with the query's commits, so each dead letter or
+ * late record is there exactly once; on another cluster the query refuses to start. Same call
+ * order, threading and failures as {@link KafkaSinkWriter}.
  */
 final class KafkaSideOutput implements SideOutput {
   private final CheckedProducer producer;
+  private final KafkaQueryLog shared;
+  private final String topic;
+  private final String what;
 
   KafkaSideOutput(String purpose, Map<String, String> options, ConnectorContext context) {
     String what = purpose + " output";
@@ -45,8 +51,16 @@ final class KafkaSideOutput implements SideOutput {
       throw WeirException.user("the Kafka " + what + " needs the option 'properties.bootstrap.servers': "
           + "no Kafka broker is configured for this server");
     }
-    producer = new CheckedProducer("the Kafka " + what, topics.get(0), bootstrap,
-        "weir-" + context.queryId() + "-" + purpose.replaceAll("[^A-Za-z0-9._-]", "-"), props);
+    this.what = "the Kafka " + what;
+    this.topic = topics.get(0);
+    this.shared = KafkaQueryLog.sharedFor(context, bootstrap, this.what + " '" + topic + "'");
+    if (shared != null) {
+      shared.ensureTopic(topic);
+      producer = null;
+    } else {
+      producer = new CheckedProducer(this.what, topic, bootstrap,
+          "weir-" + context.queryId() + "-" + purpose.replaceAll("[^A-Za-z0-9._-]", "-"), props);
+    }
   }
 
   @Override
@@ -54,16 +68,27 @@ final class KafkaSideOutput implements SideOutput {
     List<Header> headers = new ArrayList<>(metadata.size());
     metadata.forEach((k, v) -> headers.add(
         new RecordHeader(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8))));
-    producer.send(new ProducerRecord<>(producer.topic(), null, null, null, original, headers));
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, null, original, headers);
+    if (shared != null) {
+      shared.send(record, what);
+    } else {
+      producer.send(record);
+    }
   }
 
   @Override
   public void flush() {
-    producer.flush();
+    if (shared != null) {
+      shared.flushSends(what);
+    } else {
+      producer.flush();
+    }
   }
 
   @Override
   public void close() {
-    producer.close();
+    if (producer != null) {
+      producer.close();
+    }
   }
 }

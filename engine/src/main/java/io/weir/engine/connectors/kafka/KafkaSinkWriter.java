@@ -18,6 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * (JSON), or no key. The producer waits for every replica ({@code acks=all}) and is idempotent.
  * The topic is created (one partition, {@code retention.ms=-1}) when it is missing.
  *
+ * <p>In an exactly-once query the writer has no producer of its own: it writes through the
+ * query's transactional producer ({@link KafkaQueryLog}), so its rows become visible when the
+ * query commits, together with the state changes and the source offsets they go with.
+ *
  * <p>Follows {@link SinkWriter}'s call order on one task thread. {@link #write} only hands rows
  * to the producer; {@link #flush} waits for them and throws an external {@code WeirException} when
  * any failed since the previous flush.
@@ -29,6 +33,7 @@ final class KafkaSinkWriter implements SinkWriter {
   private RowEncoder valueEncoder;
   private RowEncoder keyEncoder;
   private CheckedProducer producer;
+  private KafkaQueryLog shared;
   private String topic;
 
   KafkaSinkWriter(TableDescriptor table, ConnectorContext context) {
@@ -51,8 +56,13 @@ final class KafkaSinkWriter implements SinkWriter {
           ? Formats.encoder(table, keySchema, "key.")
           : Formats.encoder(table, keySchema);
     }
-    producer = new CheckedProducer("table '" + table.name() + "'", topic, options.bootstrapServers(),
-        "weir-" + context.queryId() + "-" + table.name(), options.clientProperties());
+    shared = KafkaQueryLog.sharedFor(context, options.bootstrapServers(), "table '" + table.name() + "'");
+    if (shared != null) {
+      shared.ensureTopic(topic);
+    } else {
+      producer = new CheckedProducer("table '" + table.name() + "'", topic, options.bootstrapServers(),
+          "weir-" + context.queryId() + "-" + table.name(), options.clientProperties());
+    }
   }
 
   @Override
@@ -68,13 +78,22 @@ final class KafkaSinkWriter implements SinkWriter {
         }
         key = keyEncoder.encode(keyRow);
       }
-      producer.send(new ProducerRecord<>(topic, key, valueEncoder.encode(row)));
+      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, valueEncoder.encode(row));
+      if (shared != null) {
+        shared.send(record, "table '" + table.name() + "'");
+      } else {
+        producer.send(record);
+      }
     }
   }
 
   @Override
   public void flush() {
-    producer.flush();
+    if (shared != null) {
+      shared.flushSends("table '" + table.name() + "'");
+    } else {
+      producer.flush();
+    }
   }
 
   @Override

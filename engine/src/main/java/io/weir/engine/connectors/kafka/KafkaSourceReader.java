@@ -123,6 +123,10 @@ final class KafkaSourceReader implements SourceReader {
     conf.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     conf.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    if (context.queryLog() != null && context.queryLog().transactional()) {
+      // Exactly-once reads only committed input, as Kafka Streams does.
+      conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
     return conf;
   }
 
@@ -473,6 +477,43 @@ final class KafkaSourceReader implements SourceReader {
     for (TopicPartition tp : offsets.keySet()) {
       dirty[splitOf.get(tp)] = false;
     }
+  }
+
+  /**
+   * The position after the last record handed over, for every partition whose position moved
+   * since the last commit: what a transaction commits with {@code sendOffsetsToTransaction}.
+   */
+  Map<TopicPartition, OffsetAndMetadata> uncommittedOffsets() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    if (consumer == null) {
+      return offsets;
+    }
+    for (int i = 0; i < handed.length; i++) {
+      if (dirty[i]) {
+        offsets.put(partitions.get(i), new OffsetAndMetadata(handed[i],
+            java.util.Optional.ofNullable(handedEpoch[i]), ""));
+      }
+    }
+    return offsets;
+  }
+
+  /** Records that {@code offsets} (from {@link #uncommittedOffsets}) were committed. */
+  void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+      int split = splitOf.get(e.getKey());
+      if (handed[split] == e.getValue().offset()) {
+        dirty[split] = false;
+      }
+    }
+  }
+
+  /** The consumer group whose offsets this reader commits and resumes from. */
+  String groupId() {
+    return options.groupId();
+  }
+
+  String tableName() {
+    return table.name();
   }
 
   /** The partitions read, in split order (split {@code i} is element {@code i}). */

@@ -35,25 +35,22 @@ final class KafkaTopics {
    * @throws WeirException external when the broker cannot be reached or refuses
    */
   static void ensureExist(Map<String, Object> clientConfig, Collection<String> topics, Duration timeout) {
+    ensureExist(clientConfig, topics, timeout, Map.of("retention.ms", "-1"));
+  }
+
+  /**
+   * Makes sure each topic exists, creating the missing ones with one partition and the given
+   * topic configs (e.g. {@code cleanup.policy=compact} for a changelog).
+   *
+   * @throws WeirException external when the broker cannot be reached or refuses
+   */
+  static void ensureExist(Map<String, Object> clientConfig, Collection<String> topics, Duration timeout,
+      Map<String, String> topicConfigs) {
     String bootstrap = String.valueOf(clientConfig.get("bootstrap.servers"));
-    Map<String, Object> conf = new HashMap<>();
-    clientConfig.forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k)) {
-        conf.put(k, v);
-      }
-    });
-    conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-    conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-    conf.remove(AdminClientConfig.CLIENT_ID_CONFIG);
-    Admin admin;
-    try {
-      admin = Admin.create(conf);
-    } catch (org.apache.kafka.common.KafkaException e) {
-      throw WeirException.external("cannot talk to Kafka at " + bootstrap + ": " + e.getMessage(), e);
-    }
+    Admin admin = admin(clientConfig, timeout);
     try {
       for (String topic : topics) {
-        ensureExists(admin, bootstrap, topic, timeout);
+        ensureExists(admin, bootstrap, topic, timeout, topicConfigs);
       }
     } finally {
       // Pending requests would keep close() waiting for their own timeout: drop them.
@@ -61,7 +58,8 @@ final class KafkaTopics {
     }
   }
 
-  private static void ensureExists(Admin admin, String bootstrap, String topic, Duration timeout) {
+  private static void ensureExists(Admin admin, String bootstrap, String topic, Duration timeout,
+      Map<String, String> topicConfigs) {
     try {
       try {
         admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,10 +69,10 @@ final class KafkaTopics {
           throw e;
         }
       }
-      NewTopic t = new NewTopic(topic, 1, (short) 1).configs(Map.of("retention.ms", "-1"));
+      NewTopic t = new NewTopic(topic, 1, (short) 1).configs(topicConfigs);
       try {
         admin.createTopics(List.of(t)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("created Kafka topic '{}' on {} (1 partition, retention.ms=-1)", topic, bootstrap);
+        LOG.info("created Kafka topic '{}' on {} (1 partition, {})", topic, bootstrap, topicConfigs);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
@@ -91,6 +89,28 @@ final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw WeirException.external("interrupted while checking Kafka topic '" + topic + "'", e);
+    }
+  }
+
+  /**
+   * Opens an admin client with the client configuration's connection settings (keys an admin
+   * client does not know are left out), every call bounded by {@code timeout}.
+   */
+  static Admin admin(Map<String, Object> clientConfig, Duration timeout) {
+    String bootstrap = String.valueOf(clientConfig.get("bootstrap.servers"));
+    Map<String, Object> conf = new HashMap<>();
+    clientConfig.forEach((k, v) -> {
+      if (AdminClientConfig.configNames().contains(k)) {
+        conf.put(k, v);
+      }
+    });
+    conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    conf.remove(AdminClientConfig.CLIENT_ID_CONFIG);
+    try {
+      return Admin.create(conf);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      throw WeirException.external("cannot talk to Kafka at " + bootstrap + ": " + e.getMessage(), e);
     }
   }
 

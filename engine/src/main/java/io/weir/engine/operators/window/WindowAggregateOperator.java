@@ -60,7 +60,10 @@ import java.util.TreeMap;
  * to the store in write batches on {@link #flush} and when the cache outgrows its bound (then
  * the entries of every slice but the one rows now go to leave the heap, and slices whose entries
  * left the heap are read from the store when they fire). A slice whose entries never left the
- * heap fires straight from the heap.
+ * heap fires straight from the heap. {@link #flush} also writes the watermark up to which windows
+ * have fired as store metadata ({@link #FIRED_WATERMARK}); {@link #open} continues from a store
+ * that already holds state (the runtime restores it from a changelog after a restart), so no
+ * window fires twice.
  *
  * <p><b>Call order and threading</b> as {@link Operator} says: {@link #open} first (it opens the
  * store in {@link OperatorContext#stateDirectory()}), one task thread. <b>Failures:</b> a rowtime
@@ -209,6 +212,7 @@ public final class WindowAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.store = storeFactory.open(context.stateDirectory());
+    resumeFromStore();
   }
 
   @Override
@@ -284,14 +288,22 @@ public final class WindowAggregateOperator implements Operator {
     }
     long previous = watermark;
     watermark = wm;
-    long firstOpen = assigner.firstOpenWindowEnd(wm);
-    lateBefore = firstOpen == Long.MAX_VALUE ? Long.MAX_VALUE
-        : firstOpen < Long.MIN_VALUE + size ? Long.MIN_VALUE : firstOpen - size;
+    lateBefore = lateBefore(wm);
     fireWindows(previous, wm, out);
     expireSlices(wm);
   }
 
-  /** Writes every changed accumulator to the store in batches; the cache keeps them. */
+  /** Rows stamped before this are late at watermark {@code wm}. */
+  private long lateBefore(long wm) {
+    long firstOpen = assigner.firstOpenWindowEnd(wm);
+    return firstOpen == Long.MAX_VALUE ? Long.MAX_VALUE
+        : firstOpen < Long.MIN_VALUE + size ? Long.MIN_VALUE : firstOpen - size;
+  }
+
+  /**
+   * Writes every changed accumulator to the store in batches (the cache keeps them), and the
+   * watermark up to which windows have fired.
+   */
   @Override
   public void flush() {
     if (store == null) {
@@ -302,6 +314,7 @@ public final class WindowAggregateOperator implements Operator {
         w.writeDirty(slice);
       }
     }
+    persistFiredWatermark();
   }
 
   @Override
@@ -659,6 +672,40 @@ public final class WindowAggregateOperator implements Operator {
     }
     if (slices.isEmpty() && running != null) {
       invalidateRunning();
+    }
+  }
+
+  // ---------------------------------------------------------------- durable state
+
+  /** The store metadata under which {@link #flush} keeps the watermark windows fired up to. */
+  public static final String FIRED_WATERMARK = "fired-watermark";
+
+  private long persistedWatermark = Long.MIN_VALUE;
+
+  /**
+   * Picks up a store that holds state (restored by the runtime after a restart): its slices are
+   * read from the store when rows reach them or their windows fire, and no window fires twice,
+   * since the watermark continues from where the state was written.
+   */
+  private void resumeFromStore() {
+    byte[] wm = store.getMetadata(FIRED_WATERMARK);
+    if (wm != null) {
+      watermark = io.weir.engine.state.ChangelogFormat.readLong(wm, FIRED_WATERMARK);
+      persistedWatermark = watermark;
+      lateBefore = lateBefore(watermark);
+    }
+    for (long end : store.sliceEnds()) {
+      Slice slice = new Slice(end, newTable());
+      slice.complete = false;
+      slice.inStore = true;
+      slices.put(end, slice);
+    }
+  }
+
+  private void persistFiredWatermark() {
+    if (watermark != persistedWatermark) {
+      store.putMetadata(FIRED_WATERMARK, io.weir.engine.state.ChangelogFormat.longValue(watermark));
+      persistedWatermark = watermark;
     }
   }
 

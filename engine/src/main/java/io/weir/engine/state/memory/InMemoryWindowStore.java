@@ -22,6 +22,7 @@ public final class InMemoryWindowStore implements WindowStore {
   public static final WindowStoreFactory FACTORY = directory -> new InMemoryWindowStore();
 
   private final TreeMap<Long, TreeMap<byte[], byte[]>> slices = new TreeMap<>();
+  private final Map<String, byte[]> metadata = new java.util.HashMap<>();
   private long size;
   private boolean closed;
 
@@ -103,6 +104,25 @@ public final class InMemoryWindowStore implements WindowStore {
   }
 
   @Override
+  public long[] sliceEnds() {
+    checkOpen();
+    return slices.keySet().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Override
+  public byte[] getMetadata(String name) {
+    checkOpen();
+    byte[] v = metadata.get(name);
+    return v == null ? null : v.clone();
+  }
+
+  @Override
+  public void putMetadata(String name, byte[] value) {
+    checkOpen();
+    metadata.put(name, value.clone());
+  }
+
+  @Override
   public boolean isEmpty() {
     checkOpen();
     return size == 0;
@@ -122,6 +142,7 @@ public final class InMemoryWindowStore implements WindowStore {
   public void close() {
     closed = true;
     slices.clear();
+    metadata.clear();
     size = 0;
   }
 

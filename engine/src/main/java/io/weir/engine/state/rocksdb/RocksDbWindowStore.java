@@ -45,8 +45,16 @@ import org.rocksdb.WriteOptions;
  * <p><b>Memory is bounded and off-heap:</b> an {@value #BLOCK_CACHE_BYTES}-byte LRU block cache
  * (index and filter blocks included), {@value #MAX_WRITE_BUFFERS} memtables of {@value
  * #WRITE_BUFFER_BYTES} bytes, whole-key Bloom filters so a lookup of a new key rarely touches
- * disk. Writes skip the write-ahead log: nothing is recovered from these files yet (recovery will
- * come from a changelog), so the directory is wiped at open and deleted at close.
+ * disk. Writes skip the write-ahead log: a crash is recovered from the operator's changelog, not
+ * from these files. A store from {@link #open} is scratch space: its directory is wiped at open
+ * and deleted at close. A store from {@link #openDurable} keeps its files across a clean close
+ * (RocksDB flushes its memtables when it closes), so the runtime may reuse them after a clean
+ * stop when its checkpoint says they match the changelog; it deletes them ({@link #deleteStore})
+ * otherwise.
+ *
+ * <p><b>Metadata</b> lives under the reserved slice prefix of {@link Long#MAX_VALUE} (eight
+ * {@code 0xFF} bytes) followed by the name in UTF-8, after every slice; slice reads stop before
+ * it.
  *
  * <p>Threading, call order and failures as {@link WindowStore} says; a {@link RocksDBException}
  * becomes an EXTERNAL {@link WeirException} naming the operation and the directory.
@@ -76,11 +84,14 @@ public final class RocksDbWindowStore implements WindowStore {
   private final WriteOptions writeOptions;
   private final ReadOptions readOptions;
   private final RocksDB db;
+  private final boolean deleteOnClose;
   private boolean closed;
 
   private RocksDbWindowStore(Path directory, Cache blockCache, BloomFilter bloomFilter,
-      Options options, WriteOptions writeOptions, ReadOptions readOptions, RocksDB db) {
+      Options options, WriteOptions writeOptions, ReadOptions readOptions, RocksDB db,
+      boolean deleteOnClose) {
     this.directory = directory;
+    this.deleteOnClose = deleteOnClose;
     this.blockCache = blockCache;
     this.bloomFilter = bloomFilter;
     this.options = options;
@@ -98,6 +109,32 @@ public final class RocksDbWindowStore implements WindowStore {
    */
   public static RocksDbWindowStore open(Path directory) {
     wipeStaleStore(directory);
+    return openIn(directory, true);
+  }
+
+  /**
+   * Opens the store in {@code directory} as an earlier run left it, or a new empty one; its files
+   * stay after {@link #close}. The caller decides whether the files may be trusted (see the class
+   * comment) and calls {@link #deleteStore} first when they may not.
+   *
+   * @throws WeirException as {@link #open} does
+   */
+  public static RocksDbWindowStore openDurable(Path directory) {
+    if (Files.isDirectory(directory) && !Files.exists(directory.resolve("CURRENT"))) {
+      wipeStaleStore(directory); // refuses a directory that holds something else
+    }
+    return openIn(directory, false);
+  }
+
+  /**
+   * Deletes the store in {@code directory}, if any. Refuses (an INTERNAL error) a directory that
+   * holds files but no RocksDB store.
+   */
+  public static void deleteStore(Path directory) {
+    wipeStaleStore(directory);
+  }
+
+  private static RocksDbWindowStore openIn(Path directory, boolean deleteOnClose) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -125,7 +162,7 @@ public final class RocksDbWindowStore implements WindowStore {
     try {
       RocksDB db = RocksDB.open(options, directory.toString());
       return new RocksDbWindowStore(directory, cache, filter, options, writeOptions, readOptions,
-          db);
+          db, deleteOnClose);
     } catch (RocksDBException e) {
       readOptions.close();
       writeOptions.close();
@@ -194,11 +231,51 @@ public final class RocksDbWindowStore implements WindowStore {
   }
 
   @Override
+  public long[] sliceEnds() {
+    checkOpen();
+    long[] ends = new long[16];
+    int n = 0;
+    try (RocksIterator it = db.newIterator(readOptions)) {
+      it.seekToFirst();
+      while (it.isValid() && !isMetadataKey(it.key())) {
+        long end = sliceEndOf(it.key());
+        if (n == ends.length) {
+          ends = Arrays.copyOf(ends, n * 2);
+        }
+        ends[n++] = end;
+        it.seek(prefix(end + 1)); // end + 1 <= MAX_VALUE: the metadata prefix at most
+      }
+      status(it, "sliceEnds");
+    }
+    return Arrays.copyOf(ends, n);
+  }
+
+  @Override
+  public byte[] getMetadata(String name) {
+    checkOpen();
+    try {
+      return db.get(readOptions, metadataKey(name));
+    } catch (RocksDBException e) {
+      throw failed("get metadata '" + name + "'", e);
+    }
+  }
+
+  @Override
+  public void putMetadata(String name, byte[] value) {
+    checkOpen();
+    try {
+      db.put(writeOptions, metadataKey(name), value);
+    } catch (RocksDBException e) {
+      throw failed("put metadata '" + name + "'", e);
+    }
+  }
+
+  @Override
   public boolean isEmpty() {
     checkOpen();
     try (RocksIterator it = db.newIterator(readOptions)) {
       it.seekToFirst();
-      boolean empty = !it.isValid();
+      boolean empty = !it.isValid() || isMetadataKey(it.key());
       status(it, "isEmpty");
       return empty;
     }
@@ -238,7 +315,9 @@ public final class RocksDbWindowStore implements WindowStore {
       options.close();
       bloomFilter.close();
       blockCache.close();
-      deleteRecursively(directory);
+      if (deleteOnClose) {
+        deleteRecursively(directory);
+      }
     }
   }
 
@@ -281,6 +360,28 @@ public final class RocksDbWindowStore implements WindowStore {
     writePrefix(k, sliceEnd);
     System.arraycopy(key, 0, k, PREFIX, key.length);
     return k;
+  }
+
+  /** The key of a metadata value: the same bytes as its changelog key. */
+  static byte[] metadataKey(String name) {
+    return io.weir.engine.state.ChangelogFormat.metadataKey(name);
+  }
+
+  private static boolean isMetadataKey(byte[] dbKey) {
+    for (int i = 0; i < PREFIX; i++) {
+      if (dbKey[i] != (byte) 0xFF) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long sliceEndOf(byte[] dbKey) {
+    long v = 0;
+    for (int i = 0; i < PREFIX; i++) {
+      v = (v << 8) | (dbKey[i] & 0xFF);
+    }
+    return v ^ Long.MIN_VALUE;
   }
 
   private static void writePrefix(byte[] target, long sliceEnd) {
