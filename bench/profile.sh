@@ -10,8 +10,10 @@ shift $(( $# < 2 ? $# : 2 ))
 jfr_file="$here/target/profile-$workload.jfr"
 mkdir -p "$here/target"
 cd "$here"
+runs=(--runs 1)
+case " $* " in *" --runs"*|*" -r"*) runs=() ;; esac
 WEIR_JAVA_OPTS="-Xmx2g -XX:+UseParallelGC -XX:StartFlightRecording=filename=$jfr_file,settings=profile" \
-  ./weir bench "$workload" -n "$n" --runs 1 "$@"
+  ./weir bench "$workload" -n "$n" "${runs[@]}" "$@"
 jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr_file" > "$jfr_file.txt"
 python3 "$here/bench/jfr-top.py" "$jfr_file.txt"
 echo "profile: $jfr_file (open it in JDK Mission Control for more)" >&2

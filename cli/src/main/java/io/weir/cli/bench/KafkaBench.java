@@ -179,11 +179,15 @@ public final class KafkaBench implements AutoCloseable {
       long checksum = 0;
       long first = 0;
       long cpu0 = 0;
+      long threadCpu0 = 0;
+      java.lang.management.ThreadMXBean threads =
+          java.lang.management.ManagementFactory.getThreadMXBean();
       while (read < total) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (first == 0 && !records.isEmpty()) {
           first = System.nanoTime();
           cpu0 = os.getProcessCpuTime();
+          threadCpu0 = threads.getCurrentThreadCpuTime();
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
           checksum += parse(r.value());
@@ -192,10 +196,12 @@ public final class KafkaBench implements AutoCloseable {
       }
       double seconds = (System.nanoTime() - first) / 1e9;
       double cpuPerRecord = (os.getProcessCpuTime() - cpu0) / (double) read;
+      double threadCpuPerRecord = (threads.getCurrentThreadCpuTime() - threadCpu0) / (double) read;
       double rate = read / seconds;
       log.printf(Locale.ROOT, "bench: bare consumer + Jackson parse: %,d records in %.2f s = "
-          + "%,.0f records/s, %.0f ns of process CPU per record (checksum %d)%n", read, seconds,
-          rate, cpuPerRecord, checksum & 0xff);
+          + "%,.0f records/s, %.0f ns of process CPU and %.0f ns of the consumer thread's per"
+          + " record (checksum %d)%n", read, seconds, rate, cpuPerRecord, threadCpuPerRecord,
+          checksum & 0xff);
       return new Baseline(rate, cpuPerRecord);
     }
   }

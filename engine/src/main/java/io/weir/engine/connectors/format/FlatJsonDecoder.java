@@ -4,6 +4,7 @@ import io.weir.engine.data.DataType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 /**
  * The first try of {@link JsonRowDecoder}: a hand-written scanner over the record's bytes for the
@@ -21,6 +22,9 @@ import java.time.format.DateTimeParseException;
  */
 final class FlatJsonDecoder {
   private final byte[][] names;
+  /** Whether a column's name is plain ASCII without quote or backslash: then its JSON form is
+   * its bytes, and the field after the previous one can be matched in place. */
+  private final boolean[] plainName;
   private final DataType.Kind[] kinds;
   private final DataType[] types;
   private final boolean iso;
@@ -29,11 +33,17 @@ final class FlatJsonDecoder {
 
   FlatJsonDecoder(String[] names, DataType[] types, JsonFormatOptions options) {
     this.names = new byte[names.length][];
+    this.plainName = new boolean[names.length];
     this.kinds = new DataType.Kind[names.length];
     this.types = types.clone();
     for (int i = 0; i < names.length; i++) {
       this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
       this.kinds[i] = types[i].kind();
+      boolean plain = true;
+      for (byte c : this.names[i]) {
+        plain &= c >= 0x20 && c != '"' && c != '\\';
+      }
+      this.plainName[i] = plain;
     }
     this.iso = options.timestampStandard() == JsonFormatOptions.TimestampStandard.ISO_8601;
     this.failOnMissingField = options.failOnMissingField();
@@ -62,17 +72,27 @@ final class FlatJsonDecoder {
         return null;
       }
       int nameStart = i + 1;
-      int j = nameStart;
-      while (j < end && b[j] != '"') {
-        if (b[j] == '\\' || b[j] < 0) {
-          return null; // escapes and non-ASCII names: Jackson's
+      int column = -1;
+      int j;
+      byte[] next = expected < n && plainName[expected] ? names[expected] : null;
+      if (next != null && nameStart + next.length < end && b[nameStart + next.length] == '"'
+          && Arrays.equals(next, 0, next.length, b, nameStart, nameStart + next.length)) {
+        // The field after the previous one, as usual: matched in place.
+        column = expected;
+        j = nameStart + next.length;
+      } else {
+        j = nameStart;
+        while (j < end && b[j] != '"') {
+          if (b[j] == '\\' || b[j] < 0) {
+            return null; // escapes and non-ASCII names: Jackson's
+          }
+          j++;
         }
-        j++;
+        if (j >= end) {
+          return null;
+        }
+        column = column(b, nameStart, j - nameStart, expected);
       }
-      if (j >= end) {
-        return null;
-      }
-      int column = column(b, nameStart, j - nameStart, expected);
       i = skipSpace(b, j + 1, end);
       if (i >= end || b[i] != ':') {
         return null;

@@ -405,7 +405,9 @@ public final class WindowAggregateOperator implements Operator {
 
   /** Drops a slice's entries from the heap, letting go of their keys. */
   private void dropEntries(Slice slice) {
-    newSliceGeneration();
+    if (slice == lastSlice) {
+      newSliceGeneration(); // the remembered entries are the last slice's: gone
+    }
     AccTable t = slice.table;
     for (int e = 0; e < t.size; e++) {
       keys.release(t.ids[e]);
