@@ -16,7 +16,7 @@ echo "bench: results go to $out" >&2
 # 100 auctions instead of 10,000: HOP(1 s, 60 s) against TUMBLE(10 s), cost per event.
 ./weir bench tumble-100 hop60-100 --runs 3 --json "$out"
 # HOP(2 s, 10 s) fed from a pre-filled Kafka topic of JSON, beside a bare consumer + Jackson.
-./weir bench kafka-hop -n 5000000 --runs 3 --json "$out"
+./weir bench kafka-hop --runs 3 --json "$out"
 # A million distinct keys in a heap of 1 GB: state in RocksDB.
 WEIR_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC" ./weir bench keys1m --runs 1 --json "$out"
 # Latency at a fixed rate (event time = wall clock).

@@ -113,7 +113,7 @@ public final class Workloads {
     add(new Workload("keys1m", "TUMBLE(1 h) over exactly 1,000,000 keys (heap check)",
         Workload.Source.GENERATOR, 5_000_000, Workloads::millionKeys, 0));
     add(new Workload("kafka-hop", "the hop workload read from a pre-filled Kafka topic of JSON",
-        Workload.Source.KAFKA, 5_000_000, KafkaBench::script, 0));
+        Workload.Source.KAFKA, 10_000_000, KafkaBench::script, 0));
     add(new Workload("latency-q0", "Nexmark q0 at 200,000 events/s, event time = wall clock:"
         + " creation-to-sink latency", Workload.Source.GENERATOR, 2_000_000,
         n -> latency(n, 200_000, false), 0, Workloads::nexmarkBids, true));
