@@ -2,6 +2,7 @@ package io.weir.cli;
 
 import io.weir.cli.bench.BenchRunner;
 import io.weir.cli.bench.KafkaBench;
+import io.weir.cli.bench.Latency;
 import io.weir.cli.bench.RunResult;
 import io.weir.cli.bench.Workload;
 import io.weir.cli.bench.Workloads;
@@ -100,15 +101,28 @@ final class BenchCommand implements Callable<Integer> {
       if (kafkaBench != null) {
         kafkaBench.close();
       }
+      if (workDir == null) {
+        deleteRecursively(dir); // a temporary directory of ours (the Kafka topic too)
+      }
     }
     return exit;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("weir bench: cannot delete " + dir + ": " + e.getMessage());
+    }
   }
 
   private void runWorkload(Workload w, long n, Path dir, KafkaBench kafkaBench, PrintStream out)
       throws IOException {
     String bootstrap = kafkaBench == null ? null : kafkaBench.bootstrapServers();
     BenchRunner runner = new BenchRunner(dir, bootstrap, System.err);
-    double baseline = 0;
+    KafkaBench.Baseline baseline = null;
     if (w.source() == Workload.Source.KAFKA) {
       kafkaBench.fill(n);
     }
@@ -116,10 +130,12 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < warmup; i++) {
       if (w.source() == Workload.Source.KAFKA) {
         kafkaBench.fill(warmN); // warm up on a separate, smaller topic
-        runner.run(w.name() + "-warmup", i + 1, KafkaBench.script(warmN), warmN, null, 0, 0);
+        runner.run(w.name() + "-warmup", i + 1, KafkaBench.script(warmN), warmN, warmN, null, null,
+            0);
         kafkaBench.baseline(warmN);
       } else {
-        runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN, null, 0, 0);
+        runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN,
+            w.rowsIn().applyAsLong(warmN), w.measuresLatency() ? new Latency() : null, null, 0);
       }
     }
     List<RunResult> results = new ArrayList<>();
@@ -127,8 +143,8 @@ final class BenchCommand implements Callable<Integer> {
       if (w.source() == Workload.Source.KAFKA) {
         baseline = kafkaBench.baseline(n);
       }
-      RunResult result = runner.run(w.name(), r, w.sql(n), n, null, baseline,
-          w.flinkEventsPerSecond());
+      RunResult result = runner.run(w.name(), r, w.sql(n), n, w.rowsIn().applyAsLong(n),
+          w.measuresLatency() ? new Latency() : null, baseline, w.flinkEventsPerSecond());
       results.add(result);
       print(out, result);
       json(result.toJson());
@@ -149,8 +165,11 @@ final class BenchCommand implements Callable<Integer> {
           r.latencyP50Millis(), r.latencyP99Millis()));
     }
     if (r.baselineEventsPerSecond() > 0) {
-      sb.append(String.format(Locale.ROOT, "  baseline %,.0f/s (%.0f %%)",
-          r.baselineEventsPerSecond(), 100 * r.eventsPerSecond() / r.baselineEventsPerSecond()));
+      sb.append(String.format(Locale.ROOT, "  baseline %,.0f/s (%.0f %%; per CPU: %.0f vs %.0f ns"
+              + " per event, %.0f %%)",
+          r.baselineEventsPerSecond(), 100 * r.eventsPerSecond() / r.baselineEventsPerSecond(),
+          r.cpuSeconds() * 1e9 / r.events(), r.baselineCpuNanosPerEvent(),
+          100 * r.baselineCpuNanosPerEvent() / (r.cpuSeconds() * 1e9 / r.events())));
     }
     if (r.flinkEventsPerSecond() > 0) {
       sb.append(String.format(Locale.ROOT, "  %.2fx Flink", r.eventsPerSecond()

@@ -41,12 +41,18 @@ public final class BenchRunner {
    * Runs {@code script}, whose last statement starts the one query to measure, and waits for it
    * to end.
    *
-   * @param expectedEvents how many events the source must produce; fewer or more is an error
-   * @throws WeirException when the query fails or reads another number of events
+   * @param events the events the source generates (what events/s counts)
+   * @param expectedRows how many rows the query must read; fewer or more is an error
+   * @throws WeirException when the query fails or reads another number of rows
    */
-  public RunResult run(String workload, int run, String script, long expectedEvents,
-      Latency latency, double baselineEventsPerSecond, long flinkEventsPerSecond) {
+  public RunResult run(String workload, int run, String script, long events, long expectedRows,
+      Latency latency, KafkaBench.Baseline baseline, long flinkEventsPerSecond) {
     Path dir = workDirectory.resolve(workload + "-" + run + "-" + System.nanoTime());
+    String recorder = "bench-" + workload + "-" + run + "-" + System.nanoTime();
+    if (latency != null) {
+      LatencySinkConnector.register(recorder, latency);
+      script = script.replace(Workloads.RECORDER, recorder);
+    }
     Engine.Config config = Engine.Config.defaults(dir).withKafkaBootstrap(kafkaBootstrap);
     try (JvmMeter meter = new JvmMeter(); Engine engine = new Engine(config)) {
       meter.start();
@@ -71,10 +77,10 @@ public final class BenchRunner {
         throw query.error() != null ? query.error()
             : WeirException.internal("workload " + workload + " ended " + query.state(), null);
       }
-      long events = query.metrics().rowsIn.sum();
-      if (events != expectedEvents) {
-        throw WeirException.internal("workload " + workload + " read " + events
-            + " events, expected " + expectedEvents, null);
+      long rows = query.metrics().rowsIn.sum();
+      if (rows != expectedRows) {
+        throw WeirException.internal("workload " + workload + " read " + rows
+            + " rows, expected " + expectedRows, null);
       }
       double p50 = latency == null ? -1 : latency.percentile(50);
       double p99 = latency == null ? -1 : latency.percentile(99);
@@ -82,11 +88,13 @@ public final class BenchRunner {
           (end - first) / 1e9, meter.cpuNanos() / 1e9, meter.taskCpuNanos() / 1e9,
           meter.peakHeapBytes(),
           meter.peakLiveHeapBytes(), meter.gcMillisSpent(), meter.gcCollections(), p50, p99,
-          baselineEventsPerSecond, flinkEventsPerSecond);
+          baseline == null ? 0 : baseline.recordsPerSecond(),
+          baseline == null ? 0 : baseline.cpuNanosPerRecord(), flinkEventsPerSecond);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw WeirException.internal("interrupted while running workload " + workload, e);
     } finally {
+      LatencySinkConnector.unregister(recorder);
       deleteRecursively(dir);
     }
   }

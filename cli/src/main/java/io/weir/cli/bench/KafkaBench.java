@@ -144,11 +144,18 @@ public final class KafkaBench implements AutoCloseable {
   }
 
   /**
-   * The baseline: a bare consumer reads the topic of N events from the start to its end and
-   * parses every record with Jackson's streaming parser (every field read as a long). Returns
-   * records per second, from the first record to the last.
+   * What the baseline reached: records per second (wall clock, first record to last) and process
+   * CPU time per record (every thread, the in-process broker's included, as in the engine's run).
    */
-  public double baseline(long events) {
+  public record Baseline(double recordsPerSecond, double cpuNanosPerRecord) {}
+
+  /**
+   * The baseline: a bare consumer reads the topic of N events from the start to its end and
+   * parses every record with Jackson's streaming parser (every field read as a long).
+   */
+  public Baseline baseline(long events) {
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     String topic = topic(events);
     Map<String, Object> conf = new HashMap<>();
     conf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -171,10 +178,12 @@ public final class KafkaBench implements AutoCloseable {
       long read = 0;
       long checksum = 0;
       long first = 0;
+      long cpu0 = 0;
       while (read < total) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (first == 0 && !records.isEmpty()) {
           first = System.nanoTime();
+          cpu0 = os.getProcessCpuTime();
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
           checksum += parse(r.value());
@@ -182,10 +191,12 @@ public final class KafkaBench implements AutoCloseable {
         }
       }
       double seconds = (System.nanoTime() - first) / 1e9;
+      double cpuPerRecord = (os.getProcessCpuTime() - cpu0) / (double) read;
       double rate = read / seconds;
       log.printf(Locale.ROOT, "bench: bare consumer + Jackson parse: %,d records in %.2f s = "
-          + "%,.0f records/s (checksum %d)%n", read, seconds, rate, checksum & 0xff);
-      return rate;
+          + "%,.0f records/s, %.0f ns of process CPU per record (checksum %d)%n", read, seconds,
+          rate, cpuPerRecord, checksum & 0xff);
+      return new Baseline(rate, cpuPerRecord);
     }
   }
 

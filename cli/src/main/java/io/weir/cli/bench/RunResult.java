@@ -22,12 +22,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param latencyP99Millis 99th percentile, or -1
  * @param baselineEventsPerSecond what the workload's baseline reached in the same run (the bare
  *     Kafka consumer), or 0
+ * @param baselineCpuNanosPerEvent the baseline's process CPU time per record, or 0
  * @param flinkEventsPerSecond Flink's figure from the issue, or 0
  */
 public record RunResult(String workload, int run, long events, long rowsOut, double seconds,
     double cpuSeconds, double taskCpuSeconds, long peakHeapBytes, long peakHeapAfterGcBytes, long gcMillis, long gcCount,
     double latencyP50Millis, double latencyP99Millis, double baselineEventsPerSecond,
-    long flinkEventsPerSecond) {
+    double baselineCpuNanosPerEvent, long flinkEventsPerSecond) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,6 +73,9 @@ public record RunResult(String workload, int run, long events, long rowsOut, dou
     if (baselineEventsPerSecond > 0) {
       o.put("baseline_events_per_s", Math.round(baselineEventsPerSecond));
       o.put("vs_baseline", round(eventsPerSecond() / baselineEventsPerSecond, 3));
+      o.put("baseline_cpu_ns_per_event", Math.round(baselineCpuNanosPerEvent));
+      o.put("cpu_ns_per_event", Math.round(cpuSeconds * 1e9 / events));
+      o.put("vs_baseline_cpu", round(baselineCpuNanosPerEvent / (cpuSeconds * 1e9 / events), 3));
     }
     if (flinkEventsPerSecond > 0) {
       o.put("flink_events_per_s", flinkEventsPerSecond);

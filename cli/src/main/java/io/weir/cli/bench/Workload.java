@@ -1,6 +1,7 @@
 package io.weir.cli.bench;
 
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One named benchmark: a SQL script over a bounded source of {@code events} events into a
@@ -14,9 +15,19 @@ import java.util.function.LongFunction;
  * @param script the whole script for N events (DDL, then one {@code INSERT INTO})
  * @param flinkEventsPerSecond Flink SQL 2.3's figure on the same workload (issue table,
  *     parallelism 1, heap state), or 0 when there is none
+ * @param rowsIn how many rows the query reads for N events (N, except for a Nexmark stream,
+ *     which is one kind of event among three)
+ * @param measuresLatency whether the script's sink is a {@code bench-latency} table whose
+ *     recorder the runner provides ({@link Workloads#RECORDER} in the script)
  */
 public record Workload(String name, String description, Source source, long defaultEvents,
-    LongFunction<String> script, long flinkEventsPerSecond) {
+    LongFunction<String> script, long flinkEventsPerSecond, LongUnaryOperator rowsIn,
+    boolean measuresLatency) {
+
+  public Workload(String name, String description, Source source, long defaultEvents,
+      LongFunction<String> script, long flinkEventsPerSecond) {
+    this(name, description, source, defaultEvents, script, flinkEventsPerSecond, n -> n, false);
+  }
 
   /** Where a workload's events come from. */
   public enum Source {

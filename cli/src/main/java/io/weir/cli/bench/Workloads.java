@@ -114,10 +114,53 @@ public final class Workloads {
         Workload.Source.GENERATOR, 5_000_000, Workloads::millionKeys, 0));
     add(new Workload("kafka-hop", "the hop workload read from a pre-filled Kafka topic of JSON",
         Workload.Source.KAFKA, 5_000_000, KafkaBench::script, 0));
+    add(new Workload("latency-q0", "Nexmark q0 at 200,000 events/s, event time = wall clock:"
+        + " creation-to-sink latency", Workload.Source.GENERATOR, 2_000_000,
+        n -> latency(n, 200_000, false), 0, Workloads::nexmarkBids, true));
+    add(new Workload("latency-hop", "q5's HOP(2 s, 10 s) count at 200,000 events/s: latency from"
+        + " the event completing a window to its result", Workload.Source.GENERATOR, 2_000_000,
+        n -> latency(n, 200_000, true), 0, Workloads::nexmarkBids, true));
     for (String q : List.of("q0", "q1", "q2", "q5", "q7")) {
       add(new Workload("nexmark-" + q, "Nexmark " + q + " (examples-sql/nexmark/" + q + ".sql)",
-          Workload.Source.GENERATOR, 10_000_000, n -> nexmark(q, n), 0));
+          Workload.Source.GENERATOR, 10_000_000, n -> nexmark(q, n), 0, Workloads::nexmarkBids,
+          false));
     }
+  }
+
+  /** Where {@link BenchRunner} puts the name of a run's latency recorder. */
+  public static final String RECORDER = "${latency-recorder}";
+
+  /**
+   * Bids at {@code rate} events per second with event time following the wall clock, so the sink
+   * can tell each row's latency: the bids themselves ({@code window} false, Nexmark q0), or
+   * q5's HOP(2 s, 10 s) count per auction, whose result latency runs from the event that
+   * completes a window (window end plus the 4 s watermark delay) to the result.
+   */
+  static String latency(long events, long rate, boolean window) {
+    String bid = """
+        CREATE TABLE bid (
+          auction BIGINT, bidder BIGINT, price BIGINT, `dateTime` TIMESTAMP(3), extra VARCHAR,
+          WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
+        ) WITH ('connector' = 'nexmark', 'stream' = 'bid', 'events.num' = '%d',
+          'first-event.rate' = '%d', 'next-event.rate' = '%d', 'max-emit-speed' = 'false');
+        """.formatted(events, rate, rate);
+    if (!window) {
+      return bid + """
+          CREATE TABLE sink (auction BIGINT, bidder BIGINT, price BIGINT, `dateTime` TIMESTAMP(3),
+            extra VARCHAR) WITH ('connector' = 'bench-latency', 'time-column' = 'dateTime',
+            'recorder' = '%s');
+          INSERT INTO sink SELECT auction, bidder, price, `dateTime`, extra FROM bid;
+          """.formatted(RECORDER);
+    }
+    return bid + """
+        CREATE TABLE sink (auction BIGINT, num BIGINT, starttime TIMESTAMP(3), endtime TIMESTAMP(3))
+          WITH ('connector' = 'bench-latency', 'time-column' = 'endtime', 'offset-ms' = '3999',
+          'recorder' = '%s');
+        INSERT INTO sink
+        SELECT auction, COUNT(*), window_start, window_end
+          FROM TABLE(HOP(TABLE bid, DESCRIPTOR(`dateTime`), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+          GROUP BY auction, window_start, window_end;
+        """.formatted(RECORDER);
   }
 
   private static void add(Workload w) {
@@ -146,6 +189,11 @@ public final class Workloads {
           + String.join(", ", ALL.keySet()));
     }
     return w;
+  }
+
+  /** Bids among the first N Nexmark events: 46 of every 50, after one person and 3 auctions. */
+  static long nexmarkBids(long events) {
+    return events / 50 * 46 + Math.max(0, events % 50 - 4);
   }
 
   private static final Pattern EVENTS_NUM = Pattern.compile("'events\\.num'\\s*=\\s*'\\d+'");

@@ -10,6 +10,7 @@ import io.weir.engine.udf.FunctionRef;
 import io.weir.engine.udf.ScalarInvoker;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
@@ -21,7 +22,14 @@ import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.MethodDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
@@ -58,7 +66,8 @@ final class CodeGenerator {
     return new CalcSpec(input, output, code, explain(program), functions);
   }
 
-  static String generate(RexProgram program, JavaTypeFactory typeFactory) {
+  static String generate(RexProgram original, JavaTypeFactory typeFactory) {
+    RexProgram program = exactIntegerMod(original, typeFactory);
     ParameterExpression row = Expressions.parameter(Object[].class, "row");
     RelDataType inputType = program.getInputRowType();
     RexToLixTranslator.InputGetter getter = (list, index, storageType) -> {
@@ -85,6 +94,54 @@ final class CodeGenerator {
     MethodDeclaration apply = Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply",
         ImmutableList.of(row), body.toBlock());
     return Expressions.toString(apply);
+  }
+
+  /**
+   * Gives MOD of two whole numbers of different types (BIGINT and an INT literal, say) operands of
+   * one type, keeping its result type. Calcite implements MOD by looking up {@code
+   * SqlFunctions.mod} for the operands' Java types; without an exact match it takes the first
+   * overload that accepts them in whatever order reflection lists methods, which on some runs is
+   * {@code mod(BigDecimal, int)}: a BigDecimal division per row, and a run-to-run difference.
+   */
+  static RexProgram exactIntegerMod(RexProgram program, JavaTypeFactory typeFactory) {
+    RexBuilder rex = new RexBuilder(typeFactory);
+    boolean[] changed = {false};
+    RexShuttle shuttle = new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        RexCall c = (RexCall) super.visitCall(call);
+        if (c.getKind() != SqlKind.MOD || c.getOperands().size() != 2) {
+          return c;
+        }
+        RelDataType a = c.getOperands().get(0).getType();
+        RelDataType b = c.getOperands().get(1).getType();
+        if (!SqlTypeName.INT_TYPES.contains(a.getSqlTypeName())
+            || !SqlTypeName.INT_TYPES.contains(b.getSqlTypeName())
+            || a.getSqlTypeName() == b.getSqlTypeName()) {
+          return c;
+        }
+        SqlTypeName wide = SqlTypeName.INT_TYPES.indexOf(a.getSqlTypeName())
+            > SqlTypeName.INT_TYPES.indexOf(b.getSqlTypeName()) ? a.getSqlTypeName() : b.getSqlTypeName();
+        List<RexNode> operands = new ArrayList<>();
+        for (RexNode op : c.getOperands()) {
+          RelDataType t = typeFactory.createTypeWithNullability(typeFactory.createSqlType(wide),
+              op.getType().isNullable());
+          operands.add(op.getType().getSqlTypeName() == wide ? op : rex.makeCast(t, op));
+        }
+        changed[0] = true;
+        return rex.makeCall(c.getType(), c.getOperator(), operands);
+      }
+    };
+    RexProgramBuilder builder = new RexProgramBuilder(program.getInputRowType(), rex);
+    List<String> names = program.getOutputRowType().getFieldNames();
+    for (int i = 0; i < program.getProjectList().size(); i++) {
+      builder.addProject(program.expandLocalRef(program.getProjectList().get(i)).accept(shuttle),
+          names.get(i));
+    }
+    if (program.getCondition() != null) {
+      builder.addCondition(program.expandLocalRef(program.getCondition()).accept(shuttle));
+    }
+    return changed[0] ? builder.getProgram(false) : program;
   }
 
   private static String explain(RexProgram program) {

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Reads one JSON object per record into a row, as Flink's json format does
- * ({@code JsonParserToRowDataConverters}), with Jackson's streaming parser and no tree.
+ * ({@code JsonParserToRowDataConverters}): flat objects of plain values with a hand-written
+ * scanner ({@link FlatJsonDecoder}), anything else with Jackson's streaming parser and no tree.
  *
  * <ul>
  *   <li>Columns are matched to object fields by exact (case-sensitive) name, in any order;
@@ -64,6 +65,8 @@ public final class JsonRowDecoder implements RowDecoder {
   private final DataType[] types;
   private final Map<String, Integer> index = new HashMap<>();
   private final int[] seen;
+  /** The first try: flat objects of plain values, scanned by hand. */
+  private final FlatJsonDecoder flat;
   private int generation;
   private String currentField;
   private JsonParser fastParser;
@@ -86,6 +89,7 @@ public final class JsonRowDecoder implements RowDecoder {
       index.putIfAbsent(names[i], i);
     }
     seen = new int[n];
+    flat = new FlatJsonDecoder(names, types, options);
   }
 
   public Schema schema() {
@@ -101,6 +105,15 @@ public final class JsonRowDecoder implements RowDecoder {
     if (length == 0) {
       throw new MalformedRecordException("the record is empty");
     }
+    Object[] direct;
+    try {
+      direct = flat.decode(bytes, offset, length);
+    } catch (RuntimeException e) {
+      direct = null; // whatever it is, the Jackson paths decide
+    }
+    if (direct != null) {
+      return direct;
+    }
     try {
       Object[] row = decodeFast(bytes, offset, length);
       if (++fastRecords >= RENEW_EVERY) {
@@ -109,6 +122,24 @@ public final class JsonRowDecoder implements RowDecoder {
       return row;
     } catch (BadValue | MalformedRecordException | IOException | RuntimeException e) {
       // Fallback, or anything else the fast path cannot stand behind: decide afresh below.
+      closeFast();
+    }
+    return decodeBlocking(bytes, offset, length);
+  }
+
+  /** Decodes without the hand-written scanner: the reference the scanner is tested against. */
+  Object[] decodeWithJackson(byte[] bytes, int offset, int length)
+      throws MalformedRecordException {
+    if (length == 0) {
+      throw new MalformedRecordException("the record is empty");
+    }
+    try {
+      Object[] row = decodeFast(bytes, offset, length);
+      if (++fastRecords >= RENEW_EVERY) {
+        closeFast();
+      }
+      return row;
+    } catch (BadValue | MalformedRecordException | IOException | RuntimeException e) {
       closeFast();
     }
     return decodeBlocking(bytes, offset, length);

@@ -27,7 +27,11 @@ public final class RowFunctionCompiler {
 
   private static Class<?> compile(String code) {
     ClassBodyEvaluator cbe = new ClassBodyEvaluator();
-    cbe.setClassName("io.weir.engine.generated.Calc" + Integer.toHexString(code.hashCode()));
+    String name = "io.weir.engine.generated.Calc" + Integer.toHexString(code.hashCode());
+    if (Boolean.getBoolean("weir.calc.dump")) {
+      System.err.println("// " + name + "\n" + code); // -Dweir.calc.dump=true, for profiling
+    }
+    cbe.setClassName(name);
     cbe.setImplementedInterfaces(new Class<?>[] {RowFunction.class});
     cbe.setParentClassLoader(RowFunctionCompiler.class.getClassLoader());
     try {

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * dirty flag per entry says what changed since the last write to the store. Not thread-safe.
  */
 final class AccTable {
-  private static final int EMPTY = -1;
+  /** An empty index slot; a used one packs {@code (id + 1) << 32 | entry}. */
+  private static final long EMPTY = 0L;
 
   final Accumulators acc;
   private final int ls;
@@ -26,7 +27,8 @@ final class AccTable {
   private boolean[] dirty;
   private int dirtyCount;
 
-  private int[] index;
+  /** Open addressing, one long per slot: the id and its entry, so a probe reads one array. */
+  private long[] index;
   private int mask;
 
   AccTable(Accumulators acc, int initialCapacity) {
@@ -39,23 +41,23 @@ final class AccTable {
     objects = os == 0 ? null : new Object[cap * os];
     dirty = new boolean[cap];
     int n = Integer.highestOneBit(cap * 2 - 1) * 2;
-    index = new int[n];
-    Arrays.fill(index, EMPTY);
+    index = new long[n];
     mask = n - 1;
   }
 
   /** The entry of {@code id}, or -1. */
   int find(int id) {
-    int[] idx = index;
+    long[] idx = index;
     int m = mask;
     int i = mix(id) & m;
+    long tag = (long) (id + 1) << 32;
     while (true) {
-      int e = idx[i];
-      if (e == EMPTY) {
+      long slot = idx[i];
+      if (slot == EMPTY) {
         return -1;
       }
-      if (ids[e] == id) {
-        return e;
+      if ((slot & 0xFFFFFFFF00000000L) == tag) {
+        return (int) slot;
       }
       i = (i + 1) & m;
     }
@@ -63,16 +65,17 @@ final class AccTable {
 
   /** The entry of {@code id}, appended empty when missing; check {@link #size} to tell. */
   int findOrAdd(int id) {
-    int[] idx = index;
+    long[] idx = index;
     int m = mask;
     int i = mix(id) & m;
+    long tag = (long) (id + 1) << 32;
     while (true) {
-      int e = idx[i];
-      if (e == EMPTY) {
+      long slot = idx[i];
+      if (slot == EMPTY) {
         break;
       }
-      if (ids[e] == id) {
-        return e;
+      if ((slot & 0xFFFFFFFF00000000L) == tag) {
+        return (int) slot;
       }
       i = (i + 1) & m;
     }
@@ -82,7 +85,7 @@ final class AccTable {
     }
     ids[e] = id;
     size = e + 1;
-    index[i] = e;
+    index[i] = tag | e;
     if (size * 2 > mask + 1) {
       rehash(mask + 1 << 1);
     }
@@ -219,15 +222,14 @@ final class AccTable {
   }
 
   private void rehash(int n) {
-    int[] idx = new int[n];
-    Arrays.fill(idx, EMPTY);
+    long[] idx = new long[n];
     int m = n - 1;
     for (int e = 0; e < size; e++) {
       int i = mix(ids[e]) & m;
       while (idx[i] != EMPTY) {
         i = (i + 1) & m;
       }
-      idx[i] = e;
+      idx[i] = ((long) (ids[e] + 1) << 32) | e;
     }
     index = idx;
     mask = m;

@@ -57,12 +57,13 @@ import java.util.TreeMap;
  *
  * <p><b>State.</b> Accumulators live in the {@link WindowStore} under (slice end, encoded key);
  * the heap caches them, at most {@code maxCachedEntries} (slice, key) entries. Dirty entries go
- * to the store in write batches on {@link #flush} and when the cache outgrows its bound (then the
- * cache is emptied, and slices whose entries left the heap are read from the store when they
- * fire). A slice whose entries never left the heap fires straight from the heap. {@link #flush}
- * also writes the watermark up to which windows have fired as store metadata ({@link
- * #FIRED_WATERMARK}); {@link #open} continues from a store that already holds state (the runtime
- * restores it from a changelog after a restart), so no window fires twice.
+ * to the store in write batches on {@link #flush} and when the cache outgrows its bound (then
+ * the entries of every slice but the one rows now go to leave the heap, and slices whose entries
+ * left the heap are read from the store when they fire). A slice whose entries never left the
+ * heap fires straight from the heap. {@link #flush} also writes the watermark up to which windows
+ * have fired as store metadata ({@link #FIRED_WATERMARK}); {@link #open} continues from a store
+ * that already holds state (the runtime restores it from a changelog after a restart), so no
+ * window fires twice.
  *
  * <p><b>Call order and threading</b> as {@link Operator} says: {@link #open} first (it opens the
  * store in {@link OperatorContext#stateDirectory()}), one task thread. <b>Failures:</b> a rowtime
@@ -107,6 +108,14 @@ public final class WindowAggregateOperator implements Operator {
   private Slice lastSlice;
   private long lastSliceStart = Long.MAX_VALUE;
   private long lastSliceEnd = Long.MIN_VALUE;
+  /**
+   * Per key id, its entry in {@link #lastSlice}'s table, valid when {@code entryGen[id] ==
+   * sliceGen}: rows of the current slice find their entry with one array read instead of a hash
+   * probe. {@link #sliceGen} changes whenever the last slice or its entries' places do.
+   */
+  private int[] entryOf = new int[1024];
+  private int[] entryGen = new int[1024];
+  private int sliceGen = 1;
   /** Scratch for windows merged afresh. */
   private AccTable scratch;
   private long[] order = new long[0];
@@ -237,17 +246,29 @@ public final class WindowAggregateOperator implements Operator {
           + " of " + spec.inputSchema() + " do not fit the row " + Arrays.toString(row), e);
     }
     AccTable table = slice.table;
-    int before = table.size;
-    int e = table.findOrAdd(id);
-    if (table.size != before) {
-      keys.retain(id);
-      cachedEntries++;
-      if (!slice.complete) {
-        byte[] stored = store.get(slice.end, keys.keyBytes(id));
-        if (stored != null) {
-          accumulators.deserialize(stored, table.longs, table.lo(e), table.objects, table.oo(e));
+    int e;
+    if (id < entryGen.length && entryGen[id] == sliceGen) {
+      e = entryOf[id];
+    } else {
+      int before = table.size;
+      e = table.findOrAdd(id);
+      if (table.size != before) {
+        keys.retain(id);
+        cachedEntries++;
+        if (!slice.complete) {
+          byte[] stored = store.get(slice.end, keys.keyBytes(id));
+          if (stored != null) {
+            accumulators.deserialize(stored, table.longs, table.lo(e), table.objects, table.oo(e));
+          }
         }
       }
+      if (id >= entryGen.length) {
+        int n = Math.max(id + 1, entryGen.length * 2);
+        entryGen = Arrays.copyOf(entryGen, n);
+        entryOf = Arrays.copyOf(entryOf, n);
+      }
+      entryGen[id] = sliceGen;
+      entryOf[id] = e;
     }
     accumulators.add(table.longs, table.lo(e), table.objects, table.oo(e), row);
     table.markDirty(e);
@@ -358,10 +379,20 @@ public final class WindowAggregateOperator implements Operator {
     lastSlice = slice;
     lastSliceEnd = end;
     lastSliceStart = end - sliceSize;
+    newSliceGeneration();
     return slice;
   }
 
+  /** Forgets every key's remembered entry in the last slice. */
+  private void newSliceGeneration() {
+    if (++sliceGen == Integer.MAX_VALUE) {
+      Arrays.fill(entryGen, 0);
+      sliceGen = 1;
+    }
+  }
+
   private void forgetLastSlice() {
+    newSliceGeneration();
     lastSlice = null;
     lastSliceStart = Long.MAX_VALUE;
     lastSliceEnd = Long.MIN_VALUE;
@@ -374,6 +405,7 @@ public final class WindowAggregateOperator implements Operator {
 
   /** Drops a slice's entries from the heap, letting go of their keys. */
   private void dropEntries(Slice slice) {
+    newSliceGeneration();
     AccTable t = slice.table;
     for (int e = 0; e < t.size; e++) {
       keys.release(t.ids[e]);
@@ -382,13 +414,24 @@ public final class WindowAggregateOperator implements Operator {
     t.clear();
   }
 
-  /** Writes every dirty entry to the store and empties the cache. */
+  /**
+   * Writes every dirty entry to the store and drops the entries of every slice but the one rows
+   * go to now (rows arrive roughly in time order, so the others take few rows before their
+   * windows fire, and firing reads them back in one scan each); that one too when it alone holds
+   * half the bound.
+   */
   private void spill() {
     flush();
     invalidateRunning();
     for (Slice slice : slices.values()) {
-      dropEntries(slice);
-      slice.complete = false;
+      if (slice != lastSlice) {
+        dropEntries(slice);
+        slice.complete = false;
+      }
+    }
+    if (lastSlice != null && cachedEntries > maxCachedEntries / 2) {
+      dropEntries(lastSlice);
+      lastSlice.complete = false;
     }
   }
 

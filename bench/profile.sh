@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Profiles one workload with JDK Flight Recorder and prints where the query thread spends its
+# time (inclusive and self, by method):
+#   bench/profile.sh hop60 [N] [more weir bench options]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+workload="${1:?usage: bench/profile.sh WORKLOAD [N]}"
+n="${2:-20000000}"
+shift $(( $# < 2 ? $# : 2 ))
+jfr_file="$here/target/profile-$workload.jfr"
+mkdir -p "$here/target"
+cd "$here"
+WEIR_JAVA_OPTS="-Xmx2g -XX:+UseParallelGC -XX:StartFlightRecording=filename=$jfr_file,settings=profile" \
+  ./weir bench "$workload" -n "$n" --runs 1 "$@"
+jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr_file" > "$jfr_file.txt"
+python3 "$here/bench/jfr-top.py" "$jfr_file.txt"
+echo "profile: $jfr_file (open it in JDK Mission Control for more)" >&2
