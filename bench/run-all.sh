@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every measurement of the README's Benchmarks section, appended as JSON lines to one file:
 #   bench/run-all.sh [results.jsonl]
-# Takes about 30 minutes on 2 cores. Run it on a quiet machine: the figures are wall-clock
+# Takes about 15 minutes on 2 cores. Run it on a quiet machine: the figures are wall-clock
 # events/s (each run also reports events per CPU-second of the query thread, which stays
 # meaningful when other processes share the cores).
 set -euo pipefail
