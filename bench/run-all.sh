@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every measurement of the README's Benchmarks section, appended as JSON lines to one file:
 #   bench/run-all.sh [results.jsonl]
-# Takes about 15 minutes on 2 cores. Run it on a quiet machine: the figures are wall-clock
+# Takes about 17 minutes on 2 cores. Run it on a quiet machine: the figures are wall-clock
 # events/s (each run also reports events per CPU-second of the query thread, which stays
 # meaningful when other processes share the cores).
 set -euo pipefail
@@ -21,6 +21,8 @@ echo "bench: results go to $out" >&2
 WEIR_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC" ./weir bench keys1m --runs 1 --json "$out"
 # Latency at a fixed rate (event time = wall clock).
 ./weir bench latency-q0 latency-hop --runs 1 --json "$out"
+# Model scoring (the example XGBoost model) beside the model's own predict, one thread.
+./weir bench score score-64 score-64x2 --runs 3 --json "$out"
 # Nexmark.
 ./weir bench nexmark-q0 nexmark-q1 nexmark-q2 nexmark-q5 nexmark-q7 --runs 3 --json "$out"
 echo "bench: done; summaries:" >&2

@@ -28,11 +28,12 @@ class BenchmarksSmokeTest {
         .measurementTime(TimeValue.milliseconds(20))
         .timeUnit(TimeUnit.NANOSECONDS)
         .param("keys", "100")
+        .param("batch", "64")
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    // 2 JSON x 2 shapes, 2 window, 4 RocksDB, 3 expressions.
-    assertEquals(13, results.size(), "benchmark runs");
+    // 2 JSON x 2 shapes, 2 window, 4 RocksDB, 3 expressions, 2 scoring.
+    assertEquals(15, results.size(), "benchmark runs");
     for (RunResult r : results) {
       double score = r.getPrimaryResult().getScore();
       assertTrue(score > 0 && Double.isFinite(score),

@@ -1,9 +1,11 @@
 package io.weir.cli;
 
+import io.weir.cli.bench.Baseline;
 import io.weir.cli.bench.BenchRunner;
 import io.weir.cli.bench.KafkaBench;
 import io.weir.cli.bench.Latency;
 import io.weir.cli.bench.RunResult;
+import io.weir.cli.bench.ScoringBench;
 import io.weir.cli.bench.Workload;
 import io.weir.cli.bench.Workloads;
 import io.weir.engine.errors.WeirException;
@@ -83,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = workDir != null ? Files.createDirectories(workDir)
         : Files.createTempDirectory("weir-bench-");
     KafkaBench kafkaBench = null;
+    ScoringBench scoringBench = null;
     int exit = 0;
     try {
       for (Workload w : selected) {
@@ -91,7 +94,10 @@ final class BenchCommand implements Callable<Integer> {
           if (w.source() == Workload.Source.KAFKA && kafkaBench == null) {
             kafkaBench = KafkaBench.start(kafka, dir.resolve("kafka"), System.err);
           }
-          runWorkload(w, n, dir, kafkaBench, out);
+          if (w.source() == Workload.Source.REQUESTS && scoringBench == null) {
+            scoringBench = ScoringBench.start(dir.resolve("scoring"), System.err);
+          }
+          runWorkload(w, n, dir, kafkaBench, scoringBench, out);
         } catch (WeirException e) {
           System.err.println("weir bench: workload " + w.name() + " failed: " + e);
           exit = 1;
@@ -100,6 +106,9 @@ final class BenchCommand implements Callable<Integer> {
     } finally {
       if (kafkaBench != null) {
         kafkaBench.close();
+      }
+      if (scoringBench != null) {
+        scoringBench.close();
       }
       if (workDir == null) {
         deleteRecursively(dir); // a temporary directory of ours (the Kafka topic too)
@@ -118,33 +127,38 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void runWorkload(Workload w, long n, Path dir, KafkaBench kafkaBench, PrintStream out)
-      throws IOException {
+  private void runWorkload(Workload w, long n, Path dir, KafkaBench kafkaBench,
+      ScoringBench scoringBench, PrintStream out) throws IOException {
     String bootstrap = kafkaBench == null ? null : kafkaBench.bootstrapServers();
-    BenchRunner runner = new BenchRunner(dir, bootstrap, System.err);
-    KafkaBench.Baseline baseline = null;
+    boolean scoring = w.source() == Workload.Source.REQUESTS;
+    BenchRunner runner = new BenchRunner(dir, bootstrap, System.err,
+        scoring ? scoringBench::install : engine -> { });
+    // Sources filled before anything is measured: the whole of them warms up, the baseline first
+    // (the engine's code path is long, and a short warm-up leaves the JIT compiling during the
+    // measured run, which the few methods of a baseline do not suffer).
+    boolean filled = w.source() != Workload.Source.GENERATOR;
+    java.util.function.LongFunction<String> sql = w::sql;
     if (w.source() == Workload.Source.KAFKA) {
       kafkaBench.fill(n);
+    } else if (scoring) {
+      String file = scoringBench.file(n).toString();
+      sql = events -> w.sql(events).replace(ScoringBench.REQUESTS_FILE, file);
     }
-    long warmN = Math.max(1, n / 10);
+    java.util.function.Supplier<Baseline> baseline = switch (w.source()) {
+      case KAFKA -> () -> kafkaBench.baseline(n);
+      case REQUESTS -> () -> scoringBench.baseline(n, w.scoringBatch());
+      case GENERATOR -> () -> null;
+    };
+    long warmN = filled ? n : Math.max(1, n / 10);
     for (int i = 0; i < warmup; i++) {
-      if (w.source() == Workload.Source.KAFKA) {
-        // The whole topic: the engine's code path is long, and a short warm-up leaves the JIT
-        // compiling during the measured run, which the few methods of the baseline do not suffer.
-        kafkaBench.baseline(n);
-        runner.run(w.name() + "-warmup", i + 1, w.sql(n), n, n, null, null, 0);
-      } else {
-        runner.run(w.name() + "-warmup", i + 1, w.sql(warmN), warmN,
-            w.rowsIn().applyAsLong(warmN), w.measuresLatency() ? new Latency() : null, null, 0);
-      }
+      baseline.get();
+      runner.run(w.name() + "-warmup", i + 1, sql.apply(warmN), warmN,
+          w.rowsIn().applyAsLong(warmN), w.measuresLatency() ? new Latency() : null, null, 0);
     }
     List<RunResult> results = new ArrayList<>();
     for (int r = 1; r <= runs; r++) {
-      if (w.source() == Workload.Source.KAFKA) {
-        baseline = kafkaBench.baseline(n);
-      }
-      RunResult result = runner.run(w.name(), r, w.sql(n), n, w.rowsIn().applyAsLong(n),
-          w.measuresLatency() ? new Latency() : null, baseline, w.flinkEventsPerSecond());
+      RunResult result = runner.run(w.name(), r, sql.apply(n), n, w.rowsIn().applyAsLong(n),
+          w.measuresLatency() ? new Latency() : null, baseline.get(), w.flinkEventsPerSecond());
       results.add(result);
       print(out, result);
       json(result.toJson());
@@ -160,6 +174,10 @@ final class BenchCommand implements Callable<Integer> {
         r.workload(), r.run(), r.eventsPerSecond(), r.events(), r.seconds(),
         r.eventsPerTaskCpuSecond(), r.eventsPerCpuSecond(), r.rowsOut(), RunResultsMb.mb(r.peakHeapBytes()),
         RunResultsMb.mb(r.peakHeapAfterGcBytes()), r.gcMillis(), r.gcCount()));
+    if (r.workerCpuSeconds() > 0) {
+      sb.append(String.format(Locale.ROOT, "  CPU per event: query thread %.0f ns, UDF workers %.0f ns",
+          r.taskCpuSeconds() * 1e9 / r.events(), r.workerCpuSeconds() * 1e9 / r.events()));
+    }
     if (r.latencyP50Millis() >= 0) {
       sb.append(String.format(Locale.ROOT, "  latency p50 %.0f ms p99 %.0f ms",
           r.latencyP50Millis(), r.latencyP99Millis()));

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code weir bench} at a smoke size, every workload (the issue's four and their variants, the
- * Nexmark queries, the Kafka-fed one with its baseline, the million-key one, the latency ones),
+ * Nexmark queries, the Kafka-fed one with its baseline, the million-key one, the latency ones,
+ * the model-scoring ones with theirs),
  * so that the harness never rots: each run must end, read every event and print its JSON line.
  */
 class BenchCommandTest {
@@ -40,7 +41,8 @@ class BenchCommandTest {
       }
     }
     List<String> expected = List.of("pass", "tumble", "hop", "hop60", "tumble-100", "hop60-100",
-        "keys1m", "kafka-hop", "latency-q0", "latency-hop", "nexmark-q0", "nexmark-q1",
+        "keys1m", "kafka-hop", "latency-q0", "latency-hop", "score", "score-64", "score-64x2",
+        "nexmark-q0", "nexmark-q1",
         "nexmark-q2", "nexmark-q5", "nexmark-q7");
     assertEquals(expected, summaries);
     for (String w : expected) {
@@ -58,6 +60,12 @@ class BenchCommandTest {
     assertTrue(runs.get("kafka-hop").get("baseline_events_per_s").asLong() > 0);
     assertTrue(runs.get("latency-q0").has("latency_p99_ms"));
     assertTrue(runs.get("latency-hop").has("latency_p50_ms"));
+    for (String w : List.of("score", "score-64", "score-64x2")) {
+      JsonNode r = runs.get(w);
+      assertEquals(20_000, r.get("rows_out").asLong(), w + ": every request scored");
+      assertTrue(r.get("baseline_events_per_s").asLong() > 0, w);
+      assertTrue(r.get("worker_cpu_s").asDouble() > 0, w + ": the model ran on the workers");
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -25,16 +26,20 @@ public final class BenchRunner {
   private final Path workDirectory;
   private final String kafkaBootstrap;
   private final PrintStream log;
+  private final Consumer<Engine> prepare;
 
   /**
    * @param workDirectory where each run's engine keeps its state (a fresh subdirectory per run)
    * @param kafkaBootstrap the broker Kafka workloads read, or null
    * @param log where progress lines go
+   * @param prepare what each run's engine needs before the script (a UDF jar), not measured
    */
-  public BenchRunner(Path workDirectory, String kafkaBootstrap, PrintStream log) {
+  public BenchRunner(Path workDirectory, String kafkaBootstrap, PrintStream log,
+      Consumer<Engine> prepare) {
     this.workDirectory = workDirectory;
     this.kafkaBootstrap = kafkaBootstrap;
     this.log = log;
+    this.prepare = prepare;
   }
 
   /**
@@ -46,7 +51,7 @@ public final class BenchRunner {
    * @throws WeirException when the query fails or reads another number of rows
    */
   public RunResult run(String workload, int run, String script, long events, long expectedRows,
-      Latency latency, KafkaBench.Baseline baseline, long flinkEventsPerSecond) {
+      Latency latency, Baseline baseline, long flinkEventsPerSecond) {
     Path dir = workDirectory.resolve(workload + "-" + run + "-" + System.nanoTime());
     String recorder = "bench-" + workload + "-" + run + "-" + System.nanoTime();
     if (latency != null) {
@@ -55,6 +60,7 @@ public final class BenchRunner {
     }
     Engine.Config config = Engine.Config.defaults(dir).withKafkaBootstrap(kafkaBootstrap);
     try (JvmMeter meter = new JvmMeter(); Engine engine = new Engine(config)) {
+      prepare.accept(engine);
       meter.start();
       List<StatementResult> results = engine.execute(script);
       Query query = null;
@@ -86,6 +92,7 @@ public final class BenchRunner {
       double p99 = latency == null ? -1 : latency.percentile(99);
       return new RunResult(workload, run, events, query.metrics().rowsOut.sum(),
           (end - first) / 1e9, meter.cpuNanos() / 1e9, meter.taskCpuNanos() / 1e9,
+          meter.workerCpuNanos() / 1e9,
           meter.peakHeapBytes(),
           meter.peakLiveHeapBytes(), meter.gcMillisSpent(), meter.gcCollections(), p50, p99,
           baseline == null ? 0 : baseline.recordsPerSecond(),

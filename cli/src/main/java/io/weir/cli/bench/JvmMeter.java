@@ -39,7 +39,9 @@ final class JvmMeter implements AutoCloseable {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> taskCpu0 = new HashMap<>();
+  private final Map<Long, Long> workerCpu0 = new HashMap<>();
   private long taskCpuNanos;
+  private long workerCpuNanos;
 
   private long gcMillis0;
   private long gcCount0;
@@ -75,16 +77,16 @@ final class JvmMeter implements AutoCloseable {
     gcCount0 = gcCount();
     cpuNanos0 = os.getProcessCpuTime();
     taskCpu0.clear();
-    taskCpu0.putAll(taskThreadCpu());
+    taskCpu0.putAll(threadCpu(QUERY_THREADS));
+    workerCpu0.clear();
+    workerCpu0.putAll(threadCpu(WORKER_THREADS));
   }
 
   /** Stops counting; the getters then describe the run. */
   void stop() {
     cpuNanos = os.getProcessCpuTime() - cpuNanos0;
-    taskCpuNanos = 0;
-    for (Map.Entry<Long, Long> e : taskThreadCpu().entrySet()) {
-      taskCpuNanos += e.getValue() - taskCpu0.getOrDefault(e.getKey(), 0L);
-    }
+    taskCpuNanos = cpuSince(QUERY_THREADS, taskCpu0);
+    workerCpuNanos = cpuSince(WORKER_THREADS, workerCpu0);
     gcMillis = gcMillis() - gcMillis0;
     gcCount = gcCount() - gcCount0;
     long peak = 0;
@@ -124,11 +126,27 @@ final class JvmMeter implements AutoCloseable {
     return taskCpuNanos;
   }
 
-  /** CPU time so far of every live query thread, by thread id. */
-  private Map<Long, Long> taskThreadCpu() {
+  /** CPU time of the engine's UDF worker threads ({@code weir-udf-*}): model calls. */
+  long workerCpuNanos() {
+    return workerCpuNanos;
+  }
+
+  private static final String QUERY_THREADS = "weir-query-";
+  private static final String WORKER_THREADS = "weir-udf-";
+
+  private long cpuSince(String prefix, Map<Long, Long> start) {
+    long sum = 0;
+    for (Map.Entry<Long, Long> e : threadCpu(prefix).entrySet()) {
+      sum += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+    }
+    return sum;
+  }
+
+  /** CPU time so far of every live thread whose name starts with {@code prefix}, by id. */
+  private Map<Long, Long> threadCpu(String prefix) {
     Map<Long, Long> cpu = new HashMap<>();
     for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (t != null && t.getThreadName().startsWith("weir-query-")) {
+      if (t != null && t.getThreadName().startsWith(prefix)) {
         long c = threads.getThreadCpuTime(t.getThreadId());
         if (c >= 0) {
           cpu.put(t.getThreadId(), c);

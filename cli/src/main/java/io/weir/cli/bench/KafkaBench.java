@@ -144,12 +144,6 @@ public final class KafkaBench implements AutoCloseable {
   }
 
   /**
-   * What the baseline reached: records per second (wall clock, first record to last) and process
-   * CPU time per record (every thread, the in-process broker's included, as in the engine's run).
-   */
-  public record Baseline(double recordsPerSecond, double cpuNanosPerRecord) {}
-
-  /**
    * The baseline: a bare consumer reads the topic of N events from the start to its end and
    * parses every record with Jackson's streaming parser (every field read as a long).
    */

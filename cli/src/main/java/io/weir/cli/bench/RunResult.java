@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param seconds from the first event read to the end of the query (state closed)
  * @param cpuSeconds process CPU time over the same run, every thread (GC and JIT included)
  * @param taskCpuSeconds CPU time of the query's own thread over the run
+ * @param workerCpuSeconds CPU time of the UDF worker threads over the run (model calls), 0 when
+ *     the query calls none
  * @param peakHeapBytes the sum of every heap pool's peak during the run (garbage included)
  * @param peakHeapAfterGcBytes the most heap in use right after a collection
  * @param gcMillis time spent in collections
@@ -26,7 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param flinkEventsPerSecond Flink's figure from the issue, or 0
  */
 public record RunResult(String workload, int run, long events, long rowsOut, double seconds,
-    double cpuSeconds, double taskCpuSeconds, long peakHeapBytes, long peakHeapAfterGcBytes, long gcMillis, long gcCount,
+    double cpuSeconds, double taskCpuSeconds, double workerCpuSeconds, long peakHeapBytes,
+    long peakHeapAfterGcBytes, long gcMillis, long gcCount,
     double latencyP50Millis, double latencyP99Millis, double baselineEventsPerSecond,
     double baselineCpuNanosPerEvent, long flinkEventsPerSecond) {
 
@@ -62,6 +65,11 @@ public record RunResult(String workload, int run, long events, long rowsOut, dou
     o.put("events_per_cpu_s", Math.round(eventsPerCpuSecond()));
     o.put("task_cpu_s", round(taskCpuSeconds, 3));
     o.put("events_per_task_cpu_s", Math.round(eventsPerTaskCpuSecond()));
+    if (workerCpuSeconds > 0) {
+      o.put("worker_cpu_s", round(workerCpuSeconds, 3));
+      o.put("task_cpu_ns_per_event", Math.round(taskCpuSeconds * 1e9 / events));
+      o.put("worker_cpu_ns_per_event", Math.round(workerCpuSeconds * 1e9 / events));
+    }
     o.put("peak_heap_mb", mb(peakHeapBytes));
     o.put("peak_heap_after_gc_mb", mb(peakHeapAfterGcBytes));
     o.put("gc_ms", gcMillis);

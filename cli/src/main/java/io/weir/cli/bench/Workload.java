@@ -19,14 +19,23 @@ import java.util.function.LongUnaryOperator;
  *     which is one kind of event among three)
  * @param measuresLatency whether the script's sink is a {@code bench-latency} table whose
  *     recorder the runner provides ({@link Workloads#RECORDER} in the script)
+ * @param scoringBatch for a {@link Source#REQUESTS} workload, the batch size its script gives
+ *     the model and the baseline uses; else 0
  */
 public record Workload(String name, String description, Source source, long defaultEvents,
     LongFunction<String> script, long flinkEventsPerSecond, LongUnaryOperator rowsIn,
-    boolean measuresLatency) {
+    boolean measuresLatency, int scoringBatch) {
 
   public Workload(String name, String description, Source source, long defaultEvents,
       LongFunction<String> script, long flinkEventsPerSecond) {
-    this(name, description, source, defaultEvents, script, flinkEventsPerSecond, n -> n, false);
+    this(name, description, source, defaultEvents, script, flinkEventsPerSecond, n -> n, false, 0);
+  }
+
+  public Workload(String name, String description, Source source, long defaultEvents,
+      LongFunction<String> script, long flinkEventsPerSecond, LongUnaryOperator rowsIn,
+      boolean measuresLatency) {
+    this(name, description, source, defaultEvents, script, flinkEventsPerSecond, rowsIn,
+        measuresLatency, 0);
   }
 
   /** Where a workload's events come from. */
@@ -34,7 +43,12 @@ public record Workload(String name, String description, Source source, long defa
     /** {@code datagen} or {@code nexmark} in the query's own thread. */
     GENERATOR,
     /** A Kafka topic of JSON records, filled before the measurement; see {@link KafkaBench}. */
-    KAFKA
+    KAFKA,
+    /**
+     * A file of JSON web requests scored by the example model, written before the measurement;
+     * see {@link ScoringBench}.
+     */
+    REQUESTS
   }
 
   /** The script for {@code events} events. */

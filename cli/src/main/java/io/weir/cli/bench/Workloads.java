@@ -120,11 +120,22 @@ public final class Workloads {
     add(new Workload("latency-hop", "q5's HOP(2 s, 10 s) count at 200,000 events/s: latency from"
         + " the event completing a window to its result", Workload.Source.GENERATOR, 2_000_000,
         n -> latency(n, 200_000, true), 0, Workloads::nexmarkBids, true));
+    scoring("score", 1024, 1, 2_000_000);
+    scoring("score-64", 64, 1, 1_000_000);
+    scoring("score-64x2", 64, 2, 1_000_000);
     for (String q : List.of("q0", "q1", "q2", "q5", "q7")) {
       add(new Workload("nexmark-" + q, "Nexmark " + q + " (examples-sql/nexmark/" + q + ".sql)",
           Workload.Source.GENERATOR, 10_000_000, n -> nexmark(q, n), 0, Workloads::nexmarkBids,
           false));
     }
+  }
+
+  /** A model-scoring workload; see {@link ScoringBench}. */
+  private static void scoring(String name, int batch, int workers, long defaultEvents) {
+    add(new Workload(name, "anomaly_score (the example XGBoost model) over web requests from a"
+        + " JSON file, batches of " + batch + ", " + workers + " worker" + (workers > 1 ? "s" : "")
+        + "; baseline: the model's own predict, one thread", Workload.Source.REQUESTS,
+        defaultEvents, n -> ScoringBench.script(batch, workers), 0, n -> n, false, batch));
   }
 
   /** Where {@link BenchRunner} puts the name of a run's latency recorder. */

@@ -14,6 +14,16 @@ public interface SourceRecords {
   void row(int split, Object[] row, byte[] original);
 
   /**
+   * One decoded record whose bytes lie in a buffer the source reuses ({@code buffer[offset …
+   * offset + length)}, valid during this call only): a receiver that keeps them copies them. For
+   * sources that read many records into one buffer (files), so that a record's bytes are copied
+   * only when it goes to a side output. This default copies at once.
+   */
+  default void row(int split, Object[] row, byte[] buffer, int offset, int length) {
+    row(split, row, java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+  }
+
+  /**
    * A record that could not be decoded.
    *
    * @param position where it came from, as a user can find it again, e.g. {@code

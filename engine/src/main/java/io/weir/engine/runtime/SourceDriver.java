@@ -120,6 +120,11 @@ final class SourceDriver implements SourceRecords {
 
   @Override
   public void row(int split, Object[] row, byte[] original) {
+    row(split, row, original, 0, original == null ? 0 : original.length);
+  }
+
+  @Override
+  public void row(int split, Object[] row, byte[] buffer, int offset, int length) {
     metrics.rowsIn.increment();
     Object[] full = computed == null ? row : computed.apply(row);
     if (rowtimeIndex >= 0) {
@@ -127,7 +132,8 @@ final class SourceDriver implements SourceRecords {
       if (ts != null) {
         long t = (Long) ts;
         if (lateWindow != null && SliceAssigner.isWindowComplete(lateWindow.lastWindowEnd(t), combined)) {
-          late(split, row, original, t);
+          late(split, row, buffer == null ? null
+              : Arrays.copyOfRange(buffer, offset, offset + length), t);
           return;
         }
         ensureSplits(split + 1);

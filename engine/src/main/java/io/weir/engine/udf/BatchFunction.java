@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One opened instance of a model or window function, called with a batch of inputs in engine
- * values: for a model, one argument tuple ({@code Object[]}) per row; for a window function, one
- * {@code List<Object[]>} of tuples per window, in event-time order. Returns one engine value per
- * input. Inputs with a NULL for a primitive argument get NULL without being passed (a window
- * left empty by them too).
+ * One opened instance of a model or window function, called with a batch of inputs built by
+ * {@link #input} from engine values: for a model, from one argument tuple ({@code Object[]}) per
+ * row; for a window function, from one {@code List<Object[]>} of tuples per window, in event-time
+ * order. Returns one engine value per input. Inputs with a NULL for a primitive argument get NULL
+ * without being passed (a window left empty by them too).
  *
- * <p><b>Threading.</b> One thread at a time (the engine keeps one instance per worker); the
+ * <p><b>Threading.</b> {@link #input} from any thread; {@link #call} from one thread at a time
+ * (the engine keeps one instance per worker); the
  * context class loader is set to the function's jar around every call. <b>Failures.</b> Whatever
  * the function throws passes through, as does a wrong number of results ({@link
  * IllegalStateException}); the caller applies the query's error policy.
@@ -42,23 +43,48 @@ public final class BatchFunction implements AutoCloseable {
     return function;
   }
 
-  /** One engine value per input; see the class comment. */
+  /**
+   * The function's input for one row's argument tuple (a model) or one window's tuples in
+   * event-time order (a window function): the input record or value, or a marker that {@link
+   * #call} answers with NULL without passing it (a NULL for a primitive argument; a window left
+   * empty by such rows). The scoring operator builds inputs on its own thread, where the row's
+   * values were just made, and hands only the inputs to the worker. Thread-safe.
+   *
+   * @throws Throwable what an argument's conversion or the input record's constructor throws
+   */
+  @SuppressWarnings("unchecked")
+  public Object input(Object arguments) throws Throwable {
+    return kind == FunctionKind.MODEL ? input.build((Object[]) arguments)
+        : window((List<Object[]>) arguments);
+  }
+
+  /** One engine value per input (from {@link #input}); see the class comment. */
   @SuppressWarnings("unchecked")
   public List<Object> call(List<?> inputs) throws Throwable {
     int n = inputs.size();
-    List<Object> built = new ArrayList<>(n);
-    int[] position = new int[n];
-    int called = 0;
+    List<Object> passed = (List<Object>) inputs;
+    int[] position = null;
+    int called = n;
     for (int i = 0; i < n; i++) {
-      Object in = kind == FunctionKind.MODEL ? input.build((Object[]) inputs.get(i))
-          : window((List<Object[]>) inputs.get(i));
-      if (in == InputBuilder.SKIP) {
-        position[i] = -1;
-      } else {
-        position[i] = called++;
-        built.add(in);
+      if (inputs.get(i) == InputBuilder.SKIP) {
+        position = new int[n];
+        break;
       }
     }
+    if (position != null) {
+      passed = new ArrayList<>(n);
+      called = 0;
+      for (int i = 0; i < n; i++) {
+        Object in = inputs.get(i);
+        if (in == InputBuilder.SKIP) {
+          position[i] = -1;
+        } else {
+          position[i] = called++;
+          passed.add(in);
+        }
+      }
+    }
+    List<Object> built = passed;
     List<?> out = called == 0 ? List.of() : UserCode.with(loader, () -> kind == FunctionKind.MODEL
         ? ((ModelFunction<Object, Object>) instance).predict(built)
         : ((WindowFunction<Object, Object>) instance).applyAll((List<List<Object>>) (List<?>) built));
@@ -69,11 +95,12 @@ public final class BatchFunction implements AutoCloseable {
     }
     List<Object> results = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      if (position[i] < 0) {
+      int p = position == null ? i : position[i];
+      if (p < 0) {
         results.add(null);
         continue;
       }
-      Object r = out.get(position[i]);
+      Object r = out.get(p);
       try {
         results.add(result.apply(r));
       } catch (ClassCastException e) {

@@ -203,6 +203,27 @@ class EngineUdfTest {
   }
 
   @Test
+  void anInputRecordThatRefusesItsValuesFollowsThePolicyLikeAFailingCall() throws Exception {
+    engine.execute("CREATE FUNCTION ratio AS 'com.example.udf.Ratio' USING JAR 'examples' "
+        + "WITH ('udf.on-error' = 'null', 'udf.batch-size' = '3')");
+    List<List<Object>> rows = select("SELECT name, ratio(v, w) AS r FROM t");
+    // Row 2 (w = 3) is refused by the record's constructor; row 6 has v NULL for a primitive.
+    assertEquals(List.of(List.of("a", 1.0), Arrays.asList("b", null), List.of("a", 3.0),
+        List.of("a", 2.5), List.of("b", 4.0), Arrays.asList(null, null), List.of("a", 6.0)), rows);
+    FunctionMetrics m = metricsOf(engine, "ratio");
+    assertEquals(1, m.nulled.sum());
+    assertEquals(1, m.errors.sum());
+
+    engine.execute("CREATE OR REPLACE FUNCTION ratio AS 'com.example.udf.Ratio' USING JAR 'examples'");
+    Query q = start("SELECT name, ratio(v, w) FROM t");
+    assertTrue(q.await(30, TimeUnit.SECONDS));
+    assertEquals(QueryState.FAILED, q.state());
+    String message = q.error().getMessage();
+    assertTrue(message.contains("function 'ratio' failed on row 2 of its input (v=2.0, w=3.0)")
+        && message.contains("w = 3 is not allowed"), message);
+  }
+
+  @Test
   void deadLetterPolicyWritesFailingRowsWithTheReason() throws Exception {
     Path dlq = dir.resolve("dlq.jsonl");
     engine.execute("CREATE FUNCTION doubler AS 'com.example.udf.Doubler' USING JAR 'examples' "

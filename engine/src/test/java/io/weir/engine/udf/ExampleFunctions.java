@@ -143,7 +143,30 @@ public final class ExampleFunctions {
       }
       """;
 
-  /** Builds the jar of all four. */
+  /** A model whose input record refuses some values in its constructor. */
+  public static final String RATIO_MODEL = """
+      package com.example.udf;
+
+      import io.weir.udf.*;
+      import java.util.*;
+
+      @UdfDescription(description = "v / w; w = 3 is refused by the input record.")
+      public class Ratio implements ModelFunction<Ratio.In, Double> {
+        public record In(double v, double w) {
+          public In {
+            if (w == 3.0) throw new IllegalArgumentException("w = 3 is not allowed");
+          }
+        }
+
+        public List<Double> predict(List<In> batch) {
+          List<Double> out = new ArrayList<>();
+          for (In in : batch) out.add(in.v() / in.w());
+          return out;
+        }
+      }
+      """;
+
+  /** Builds the jar of all of them. */
   public static Path jar(Path file) {
     return TestJars.builder()
         .source("com.example.udf.Text", SCALAR)
@@ -152,6 +175,7 @@ public final class ExampleFunctions {
         .source("com.example.udf.WeightedAvg", AGGREGATE)
         .source("com.example.udf.Sequence", WINDOW)
         .source("com.example.udf.Doubler", MODEL)
+        .source("com.example.udf.Ratio", RATIO_MODEL)
         .build(file);
   }
 }

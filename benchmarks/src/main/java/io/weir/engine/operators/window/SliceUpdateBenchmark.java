@@ -116,11 +116,7 @@ public class SliceUpdateBenchmark {
   public void tearDown() throws IOException {
     tumble.close();
     hop.close();
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    io.weir.benchmarks.Scratch.delete(dir);
   }
 
   @Benchmark

@@ -109,10 +109,11 @@ final class FileSourceReader implements SourceReader {
         byte[] buf = lines.bytes();
         int off = lines.offset();
         int len = lines.length();
-        byte[] original = Arrays.copyOfRange(buf, off, off + len);
         try {
-          out.row(0, decoder.decode(original, 0, len), original);
+          // Decoded from the read buffer: the bytes are copied only if the row goes aside.
+          out.row(0, decoder.decode(buf, off, len), buf, off, len);
         } catch (MalformedRecordException e) {
+          byte[] original = Arrays.copyOfRange(buf, off, off + len);
           long line = lines.lineNumber();
           Map<String, String> metadata = new LinkedHashMap<>();
           metadata.put("file", currentName);

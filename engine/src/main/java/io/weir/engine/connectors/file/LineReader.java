@@ -2,6 +2,9 @@ package io.weir.engine.connectors.file;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -28,12 +31,11 @@ final class LineReader {
   /** Moves to the next line; false at the end of the stream. */
   boolean next() throws IOException {
     while (true) {
-      for (int i = pos; i < limit; i++) {
-        if (buf[i] == '\n') {
-          set(pos, i);
-          pos = i + 1;
-          return true;
-        }
+      int i = newline(buf, pos, limit);
+      if (i >= 0) {
+        set(pos, i);
+        pos = i + 1;
+        return true;
       }
       if (eof) {
         if (pos < limit) {
@@ -45,6 +47,34 @@ final class LineReader {
       }
       fill();
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+  /**
+   * The index of the first {@code \n} in {@code b[from, to)}, or -1: eight bytes at a time (a
+   * byte of {@code word ^ NEWLINES} is zero where a newline is; the lowest flagged byte of the
+   * classic zero-byte test is exact), the tail byte by byte.
+   */
+  static int newline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void set(int from, int newline) {

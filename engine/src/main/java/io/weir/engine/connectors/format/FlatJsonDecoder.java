@@ -207,10 +207,14 @@ final class FlatJsonDecoder {
         if (j < 0 || negativeZero(b, i, j)) {
           return -1;
         }
-        String text = new String(b, i, j - i, StandardCharsets.ISO_8859_1);
         if (kind == DataType.Kind.DOUBLE) {
-          row[column] = Double.parseDouble(text);
-        } else if (kind == DataType.Kind.FLOAT) {
+          double d = shortDecimal(b, i, j);
+          row[column] = d == d ? d
+              : Double.parseDouble(new String(b, i, j - i, StandardCharsets.ISO_8859_1));
+          return j;
+        }
+        String text = new String(b, i, j - i, StandardCharsets.ISO_8859_1);
+        if (kind == DataType.Kind.FLOAT) {
           row[column] = Float.parseFloat(text);
         } else {
           row[column] = JsonRowDecoder.fitDecimal(new BigDecimal(text), types[column]);
@@ -298,6 +302,46 @@ final class FlatJsonDecoder {
         return -1; // arrays
       }
     }
+  }
+
+  /** 10^0 … 10^22: every one exactly a double. */
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    double p = 1;
+    for (int k = 0; k < POWERS_OF_TEN.length; k++) {
+      POWERS_OF_TEN[k] = p;
+      p *= 10;
+    }
+  }
+
+  /**
+   * The JSON number in {@code [i, j)} when it has no exponent and at most 15 digits, else NaN.
+   * Then its digits as a whole number are exactly a double, and so is the power of ten it is
+   * divided by: one correctly rounded division gives the double nearest the text, the very value
+   * {@link Double#parseDouble} gives (Clinger's fast path), without a string.
+   */
+  private static double shortDecimal(byte[] b, int i, int j) {
+    boolean negative = b[i] == '-';
+    long digits = 0;
+    int count = 0;
+    int fraction = -1;
+    for (int k = negative ? i + 1 : i; k < j; k++) {
+      byte c = b[k];
+      if (c == '.') {
+        fraction = 0;
+        continue;
+      }
+      if (c < '0' || c > '9' || ++count > 15) {
+        return Double.NaN;
+      }
+      digits = digits * 10 + (c - '0');
+      if (fraction >= 0) {
+        fraction++;
+      }
+    }
+    double v = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+    return negative ? -v : v;
   }
 
   /** Whether the number in {@code [i, j)} is the integer {@code -0}, whose text Jackson gives as 0. */

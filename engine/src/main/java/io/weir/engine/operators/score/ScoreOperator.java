@@ -80,6 +80,8 @@ public final class ScoreOperator implements AsyncOperator {
 
   private final ConcurrentLinkedDeque<Batch> ready = new ConcurrentLinkedDeque<>();
   private final ConcurrentLinkedQueue<BatchFunction> idleInstances;
+  /** Builds inputs on the task thread (any instance would do: building is stateless). */
+  private final BatchFunction inputs;
   private final AtomicInteger running = new AtomicInteger();
   private final Object signal = new Object();
   private boolean signalled;
@@ -87,7 +89,11 @@ public final class ScoreOperator implements AsyncOperator {
   private volatile boolean waiting;
   private volatile boolean closed;
 
-  /** A batch of inputs and, once its call returned, their results. */
+  /**
+   * A batch of rows (for a model, the output rows: the input row and an empty result slot), the
+   * function's inputs built from them ({@link BatchFunction#input}) and, once its call returned,
+   * their results.
+   */
   private static final class Batch {
     final List<Object[]> rows = new ArrayList<>();
     final List<Object> inputs = new ArrayList<>();
@@ -124,6 +130,7 @@ public final class ScoreOperator implements AsyncOperator {
     this.deadLetters = deadLetters;
     this.workers = instances.size();
     this.idleInstances = new ConcurrentLinkedQueue<>(instances);
+    this.inputs = instances.isEmpty() ? null : instances.get(0);
     this.maxDelayNanos = TimeUnit.MILLISECONDS.toNanos(options.batchMaxDelayMillis());
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
     if (workers < 1) {
@@ -141,11 +148,26 @@ public final class ScoreOperator implements AsyncOperator {
     }
   }
 
+  /**
+   * Adds rows to the open batch, building each row's input here: the row's values were just made
+   * on this thread, so building reads them from this core's cache, and the worker gets inputs
+   * ready to pass (reading the row's values first on the worker's core cost more than the model
+   * itself for a cheap model).
+   */
   @Override
   public void processBatch(RowBatch batch, Output out) {
     long now = 0;
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.get(i);
+      Object arguments = model ? tuple(row) : row[column];
+      Object input;
+      try {
+        input = inputs.input(arguments);
+      } catch (Throwable t) {
+        rethrowFatal(t);
+        failedInput(row, t);
+        continue;
+      }
       if (open == null) {
         open = new Batch(accepted, false);
         if (now == 0) {
@@ -153,8 +175,10 @@ public final class ScoreOperator implements AsyncOperator {
         }
         openSinceNanos = now;
       }
-      open.rows.add(row);
-      open.inputs.add(model ? tuple(row) : row[column]);
+      // A model's output row (the input and a slot for the result) is made now, while the row
+      // is in this core's cache, not when the result comes back.
+      open.rows.add(model ? Arrays.copyOf(row, row.length + 1) : row);
+      open.inputs.add(input);
       accepted++;
       inFlight++;
       if (open.rows.size() >= options.batchSize()) {
@@ -163,6 +187,31 @@ public final class ScoreOperator implements AsyncOperator {
     }
     metrics.inFlight.set(inFlight);
     dispatch();
+  }
+
+  /**
+   * A row whose input cannot be built (a conversion or the input record's constructor threw):
+   * a batch of its own, in order, failed without a call, so the error policy applies to it.
+   */
+  private void failedInput(Object[] row, Throwable t) {
+    if (open != null) {
+      seal();
+    }
+    Batch b = new Batch(accepted, true);
+    b.rows.add(model ? Arrays.copyOf(row, row.length + 1) : row);
+    b.inputs.add(null);
+    b.error = t;
+    b.done = true;
+    order.addLast(b);
+    accepted++;
+    inFlight++;
+    metrics.errors.increment();
+  }
+
+  private static void rethrowFatal(Throwable t) {
+    if (t instanceof VirtualMachineError v && !(t instanceof StackOverflowError)) {
+      throw v;
+    }
   }
 
   private Object[] tuple(Object[] row) {
@@ -336,13 +385,9 @@ public final class ScoreOperator implements AsyncOperator {
     dispatch();
   }
 
+  /** The output row: a model's result goes into the last slot, a window function's in place. */
   private Object[] withResult(Object[] row, Object result) {
-    if (model) {
-      Object[] r = Arrays.copyOf(row, row.length + 1);
-      r[row.length] = result;
-      return r;
-    }
-    row[column] = result;
+    row[model ? row.length - 1 : column] = result;
     return row;
   }
 
@@ -370,7 +415,7 @@ public final class ScoreOperator implements AsyncOperator {
           meta.put("operator", operatorId);
           meta.put("position", (model ? "row " : "window ") + (b.firstSeq + i + 1));
           if (!model) {
-            meta.put("rows", Arrays.deepToString(((List<?>) b.inputs.get(i)).toArray()));
+            meta.put("rows", Arrays.deepToString(((List<?>) b.rows.get(i)[column]).toArray()));
           }
           deadLetters.write(encode(b.rows.get(i)), meta);
         }
@@ -383,7 +428,7 @@ public final class ScoreOperator implements AsyncOperator {
     Object[] first = b.rows.get(0);
     String values;
     if (model) {
-      Object[] t = (Object[]) b.inputs.get(0);
+      Object[] t = tuple(first);
       List<Field> params = spec.function().signatureDef().parameters();
       List<String> parts = new ArrayList<>();
       for (int i = 0; i < t.length; i++) {
@@ -392,7 +437,7 @@ public final class ScoreOperator implements AsyncOperator {
       values = "(" + String.join(", ", parts) + ")";
     } else {
       Object[] row = first.clone();
-      row[column] = ((List<?>) b.inputs.get(0)).size() + " rows";
+      row[column] = ((List<?>) first[column]).size() + " rows";
       values = Arrays.toString(row);
     }
     return b.rows.size() == 1 ? values : "(the first: " + values + ")";

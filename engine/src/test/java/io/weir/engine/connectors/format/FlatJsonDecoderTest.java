@@ -99,6 +99,41 @@ class FlatJsonDecoderTest {
     assertNull(flat.decode(bytes, 0, bytes.length), json);
   }
 
+  /**
+   * Doubles the scanner computes without a string (no exponent, at most 15 digits) are bit for
+   * bit what {@link Double#parseDouble} gives; longer ones go through it.
+   */
+  @org.junit.jupiter.api.Test
+  void shortDecimalsAreParsedExactly() {
+    FlatJsonDecoder flat = new FlatJsonDecoder(new String[] {"d"},
+        new DataType[] {DataType.of(Kind.DOUBLE)}, JsonFormatOptions.DEFAULTS);
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+      int whole = 1 + random.nextInt(random.nextBoolean() ? 4 : 12);
+      text.append(1 + random.nextInt(9));
+      for (int k = 1; k < whole; k++) {
+        text.append(random.nextInt(10));
+      }
+      int fraction = random.nextInt(10);
+      if (fraction > 0) {
+        text.append('.');
+        for (int k = 0; k < fraction; k++) {
+          text.append(random.nextInt(10));
+        }
+      }
+      if (random.nextInt(20) == 0) {
+        text.setLength(0);
+        text.append(random.nextBoolean() ? "0.0" : "-0.0");
+      }
+      byte[] bytes = ("{\"d\":" + text + "}").getBytes(UTF_8);
+      Object[] row = flat.decode(bytes, 0, bytes.length);
+      assertNotNull(row, text.toString());
+      assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text.toString())),
+          Double.doubleToRawLongBits((Double) row[0]), text.toString());
+    }
+  }
+
   interface Decode {
     Object[] run() throws MalformedRecordException;
   }
