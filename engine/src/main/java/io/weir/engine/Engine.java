@@ -1,10 +1,15 @@
 package io.weir.engine;
 
+import io.weir.engine.connectors.Connector;
 import io.weir.engine.connectors.Connectors;
 import io.weir.engine.data.DataType;
 import io.weir.engine.data.Field;
 import io.weir.engine.data.Schema;
 import io.weir.engine.errors.WeirException;
+import io.weir.engine.graph.JobGraph;
+import io.weir.engine.graph.OperatorSpec;
+import io.weir.engine.graph.SinkSpec;
+import io.weir.engine.graph.SourceSpec;
 import io.weir.engine.plan.StreamPlanner;
 import io.weir.engine.runtime.QueryTask;
 import io.weir.engine.runtime.ResultBuffer;
@@ -326,6 +331,31 @@ public final class Engine implements AutoCloseable {
         + "INSERT INTO … SELECT and SELECT");
   }
 
+  /**
+   * Refuses, before anything starts, a query that reads a table its connector only writes
+   * ({@code print}, {@code blackhole}) or writes a table its connector only generates ({@code
+   * datagen}, {@code nexmark}).
+   */
+  private static void checkReadsAndWrites(JobGraph graph) {
+    for (JobGraph.Vertex vertex : graph.vertices()) {
+      for (OperatorSpec op : vertex.chain()) {
+        if (op instanceof SourceSpec s) {
+          Connector c = Connectors.forName(s.options().get("connector"));
+          if (!c.canRead()) {
+            throw WeirException.user("table '" + s.table() + "' cannot be read: its connector '"
+                + c.name() + "' only receives rows");
+          }
+        } else if (op instanceof SinkSpec s && s.table() != null) {
+          Connector c = Connectors.forName(s.options().get("connector"));
+          if (!c.canWrite()) {
+            throw WeirException.user("table '" + s.table() + "' cannot be written to: its "
+                + "connector '" + c.name() + "' only produces rows");
+          }
+        }
+      }
+    }
+  }
+
   private Query start(SqlNode node, String text, Map<String, String> props) {
     StreamPlanner.PlannedQuery planned = new StreamPlanner(catalog).plan(node);
     String id = props.getOrDefault(QUERY_ID, newQueryId());
@@ -340,6 +370,7 @@ public final class Engine implements AutoCloseable {
     Map<String, String> queryProps = new HashMap<>(props);
     queryProps.remove(QUERY_ID);
     FunctionStatements.checkQuery(planned.graph(), queryProps, udfs);
+    checkReadsAndWrites(planned.graph());
     QueryTask task = new QueryTask(id, planned.graph(), taskConfig, results, config.stdout(),
         queryProps, udfs);
     Query query = new Query(id, text, planned.sinkTable(), planned.outputSchema(),

@@ -54,6 +54,20 @@ class EngineErrorsTest {
   }
 
   @Test
+  void generatorsCannotBeWrittenAndSinksCannotBeRead() {
+    engine.execute("CREATE TABLE gen (a BIGINT) WITH ('connector' = 'datagen');"
+        + "CREATE TABLE hole (a BIGINT) WITH ('connector' = 'blackhole')");
+    WeirException write = fail("INSERT INTO gen SELECT a FROM gen");
+    assertEquals(WeirException.Kind.USER, write.kind());
+    assertEquals("table 'gen' cannot be written to: its connector 'datagen' only produces rows",
+        write.getMessage());
+    WeirException read = fail("INSERT INTO hole SELECT a FROM hole");
+    assertEquals("table 'hole' cannot be read: its connector 'blackhole' only receives rows",
+        read.getMessage());
+    assertTrue(engine.queries().isEmpty(), "nothing started");
+  }
+
+  @Test
   void unknownTable() {
     WeirException e = fail("SELECT * FROM nowhere");
     assertEquals(1, e.line());

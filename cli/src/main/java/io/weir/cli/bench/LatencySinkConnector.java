@@ -1,10 +1,9 @@
 package io.weir.cli.bench;
 
-import io.weir.engine.connectors.Connector;
 import io.weir.engine.connectors.ConnectorContext;
 import io.weir.engine.connectors.Connectors;
+import io.weir.engine.connectors.SinkOnlyConnector;
 import io.weir.engine.connectors.SinkWriter;
-import io.weir.engine.connectors.SourceReader;
 import io.weir.engine.connectors.TableDescriptor;
 import io.weir.engine.errors.WeirException;
 import io.weir.engine.operators.RowBatch;
@@ -23,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the {@link Latency} registered under the option {@code recorder}. Stateless; writers are not
  * thread-safe.
  */
-public final class LatencySinkConnector implements Connector {
+public final class LatencySinkConnector extends SinkOnlyConnector {
   public static final String NAME = "bench-latency";
   private static final Map<String, Latency> RECORDERS = new ConcurrentHashMap<>();
 
@@ -41,6 +40,7 @@ public final class LatencySinkConnector implements Connector {
     return NAME;
   }
 
+
   @Override
   public void validate(TableDescriptor table) {
     Connectors.checkKnownOptions(table, Set.of("time-column", "offset-ms", "recorder"), List.of());
@@ -57,21 +57,6 @@ public final class LatencySinkConnector implements Connector {
           + "column of the table, got '" + name + "'");
     }
     return i;
-  }
-
-  @Override
-  public boolean canRead() {
-    return false;
-  }
-
-  @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  @Override
-  public SourceReader createReader(TableDescriptor table, ConnectorContext context) {
-    throw WeirException.user("table '" + table.name() + "' is a bench-latency sink; it cannot be read");
   }
 
   @Override

@@ -5,13 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes sensor readings to a Kafka topic as JSON — {@code {"sensor_id", "site", "temperature",
@@ -24,12 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * order, and about 0.5% 6–10 s late. On start it back-fills the last {@code backfillSeconds} of
  * readings at once, so the first windows close immediately; then it writes in real time.
  *
- * <p><b>Threading.</b> {@link #start()} starts one daemon thread that owns the producer; {@link
- * #close()} stops it (within 50 ms) and waits for the producer to flush and close (any thread,
- * idempotent). A send failure is counted
- * in {@link #errors()} and otherwise ignored: the demo goes on.
+ * <p><b>Threading.</b> As {@link PacedGenerator}.
  */
-public final class SensorGenerator implements AutoCloseable {
+public final class SensorGenerator extends PacedGenerator {
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -53,28 +45,16 @@ public final class SensorGenerator implements AutoCloseable {
     }
   }
 
-  private final String bootstrap;
   private final String topic;
   private final int partitions;
-  private final double readingsPerSecond;
-  private final int backfillSeconds;
   private final List<Sensor> sensors = new ArrayList<>();
   private final Random random = new Random(7);
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong errors = new AtomicLong();
-  private volatile boolean running = true;
-  private Thread thread;
 
   public SensorGenerator(String bootstrap, String topic, int partitions, double readingsPerSecond,
       int backfillSeconds) {
-    if (readingsPerSecond <= 0) {
-      throw new IllegalArgumentException("readings per second must be positive, got " + readingsPerSecond);
-    }
-    this.bootstrap = bootstrap;
+    super("weir-demo-generator", bootstrap, readingsPerSecond, backfillSeconds);
     this.topic = topic;
     this.partitions = Math.max(1, partitions);
-    this.readingsPerSecond = readingsPerSecond;
-    this.backfillSeconds = Math.max(0, backfillSeconds);
     String[][] sites = {{"greenhouse", "24.0", "70"}, {"cold-store", "3.5", "85"},
         {"server-room", "21.0", "35"}, {"warehouse", "15.0", "55"}};
     int n = 0;
@@ -88,57 +68,10 @@ public final class SensorGenerator implements AutoCloseable {
     }
   }
 
-  public void start() {
-    thread = new Thread(this::run, "weir-demo-generator");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  public long sent() {
-    return sent.get();
-  }
-
-  public long errors() {
-    return errors.get();
-  }
-
-  private void run() {
-    Map<String, Object> conf = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 20,
-        ProducerConfig.CLIENT_ID_CONFIG, "weir-demo-generator");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
-      long now = System.currentTimeMillis();
-      double intervalMillis = 1000.0 / readingsPerSecond;
-      double t = now - backfillSeconds * 1000L;
-      // Back-fill: the last seconds of readings, as fast as the producer takes them.
-      while (running && t < now) {
-        send(producer, (long) t, (long) t);
-        t += intervalMillis;
-      }
-      producer.flush();
-      // Real time: every 50 ms, the readings due by now.
-      while (running) {
-        long wall = System.currentTimeMillis();
-        while (t <= wall) {
-          send(producer, (long) t, wall);
-          t += intervalMillis;
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
   private int next;
 
-  private void send(KafkaProducer<String, String> producer, long eventTime, long wall) {
+  @Override
+  protected ProducerRecord<String, String> next(long eventTime, long wallTime) {
     Sensor s = sensors.get(next++ % sensors.size());
     long ts = eventTime;
     double r = random.nextDouble();
@@ -160,24 +93,6 @@ public final class SensorGenerator implements AutoCloseable {
     String json = String.format(java.util.Locale.ROOT,
         "{\"sensor_id\":\"%s\",\"site\":\"%s\",\"temperature\":%.2f,\"humidity\":%.1f,\"ts\":\"%s\"}",
         s.id, s.site, temperature, humidity, TS.format(Instant.ofEpochMilli(ts)));
-    producer.send(new ProducerRecord<>(topic, s.partition, ts, s.id, json), (md, e) -> {
-      if (e != null) {
-        errors.incrementAndGet();
-      }
-    });
-    sent.incrementAndGet();
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    Thread t = thread;
-    if (t != null) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return new ProducerRecord<>(topic, s.partition, ts, s.id, json);
   }
 }

@@ -309,6 +309,34 @@ public final class JsonRowDecoder implements RowDecoder {
     }
   }
 
+  /** Reads the number the parser is on. */
+  private interface NumberReader {
+    Object read(JsonParser p) throws IOException;
+  }
+
+  /**
+   * A numeric column: a JSON number read by {@code fromNumber}, or a string (trimmed) parsed by
+   * {@code fromText}, as Flink's JSON format accepts both; anything else is a bad value.
+   */
+  private static Object number(JsonParser p, JsonToken t, DataType type, NumberReader fromNumber,
+      java.util.function.Function<String, Object> fromText) throws IOException, BadValue {
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      try {
+        return fromNumber.read(p);
+      } catch (InputCoercionException e) {
+        throw bad(p, t, type, "out of range");
+      }
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      try {
+        return fromText.apply(p.getText().trim());
+      } catch (NumberFormatException e) {
+        throw bad(p, t, type, null);
+      }
+    }
+    throw bad(p, t, type, null);
+  }
+
   private Object convert(JsonParser p, JsonToken t, DataType type, boolean fast)
       throws IOException, BadValue {
     switch (type.kind()) {
@@ -321,61 +349,13 @@ public final class JsonRowDecoder implements RowDecoder {
         }
         return p.getText();
       case BIGINT:
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-          try {
-            return p.getLongValue();
-          } catch (InputCoercionException e) {
-            throw bad(p, t, type, "out of range");
-          }
-        }
-        if (t == JsonToken.VALUE_STRING) {
-          try {
-            return Long.parseLong(p.getText().trim());
-          } catch (NumberFormatException e) {
-            throw bad(p, t, type, null);
-          }
-        }
-        throw bad(p, t, type, null);
+        return number(p, t, type, JsonParser::getLongValue, Long::parseLong);
       case INT:
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-          try {
-            return p.getIntValue();
-          } catch (InputCoercionException e) {
-            throw bad(p, t, type, "out of range");
-          }
-        }
-        if (t == JsonToken.VALUE_STRING) {
-          try {
-            return Integer.parseInt(p.getText().trim());
-          } catch (NumberFormatException e) {
-            throw bad(p, t, type, null);
-          }
-        }
-        throw bad(p, t, type, null);
+        return number(p, t, type, JsonParser::getIntValue, Integer::parseInt);
       case DOUBLE:
-        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-          return p.getDoubleValue();
-        }
-        if (t == JsonToken.VALUE_STRING) {
-          try {
-            return Double.parseDouble(p.getText().trim());
-          } catch (NumberFormatException e) {
-            throw bad(p, t, type, null);
-          }
-        }
-        throw bad(p, t, type, null);
+        return number(p, t, type, JsonParser::getDoubleValue, Double::parseDouble);
       case FLOAT:
-        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-          return Float.parseFloat(p.getText());
-        }
-        if (t == JsonToken.VALUE_STRING) {
-          try {
-            return Float.parseFloat(p.getText().trim());
-          } catch (NumberFormatException e) {
-            throw bad(p, t, type, null);
-          }
-        }
-        throw bad(p, t, type, null);
+        return number(p, t, type, q -> Float.parseFloat(q.getText()), Float::parseFloat);
       case BOOLEAN:
         if (t == JsonToken.VALUE_TRUE) {
           return Boolean.TRUE;
@@ -387,21 +367,9 @@ public final class JsonRowDecoder implements RowDecoder {
           return Boolean.parseBoolean(p.getText().trim());
         }
         throw bad(p, t, type, null);
-      case DECIMAL: {
-        BigDecimal v;
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-          v = p.getDecimalValue();
-        } else if (t == JsonToken.VALUE_STRING) {
-          try {
-            v = new BigDecimal(p.getText().trim());
-          } catch (NumberFormatException e) {
-            throw bad(p, t, type, null);
-          }
-        } else {
-          throw bad(p, t, type, null);
-        }
-        return fitDecimal(v, type);
-      }
+      case DECIMAL:
+        return fitDecimal((BigDecimal) number(p, t, type, JsonParser::getDecimalValue,
+            BigDecimal::new), type);
       case TIMESTAMP:
       case TIMESTAMP_LTZ: {
         if (t != JsonToken.VALUE_STRING && !t.isScalarValue()) {

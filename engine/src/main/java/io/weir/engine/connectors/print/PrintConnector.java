@@ -1,10 +1,9 @@
 package io.weir.engine.connectors.print;
 
-import io.weir.engine.connectors.Connector;
 import io.weir.engine.connectors.ConnectorContext;
 import io.weir.engine.connectors.Connectors;
+import io.weir.engine.connectors.SinkOnlyConnector;
 import io.weir.engine.connectors.SinkWriter;
-import io.weir.engine.connectors.SourceReader;
 import io.weir.engine.connectors.TableDescriptor;
 import io.weir.engine.errors.WeirException;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Set;
  * format, see {@link PrintSinkWriter}. Options as Flink names them: {@code print-identifier},
  * {@code standard-error}, {@code sink.parallelism}. It cannot be read. Stateless.
  */
-public final class PrintConnector implements Connector {
+public final class PrintConnector extends SinkOnlyConnector {
   public static final String NAME = "print";
   private static final Set<String> KEYS = Set.of("print-identifier", "standard-error",
       "sink.parallelism");
@@ -25,6 +24,7 @@ public final class PrintConnector implements Connector {
   public String name() {
     return NAME;
   }
+
 
   @Override
   public void validate(TableDescriptor table) {
@@ -36,21 +36,6 @@ public final class PrintConnector implements Connector {
     }
   }
 
-  @Override
-  public boolean canRead() {
-    return false;
-  }
-
-  @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  @Override
-  public SourceReader createReader(TableDescriptor table, ConnectorContext context) {
-    throw WeirException.user("table '" + table.name()
-        + "' uses the print connector, which only receives rows; it cannot be read");
-  }
 
   @Override
   public SinkWriter createWriter(TableDescriptor table, ConnectorContext context) {

@@ -252,7 +252,10 @@ abstract class AggFunction {
 
   // ------------------------------------------------------------------ SUM
 
-  /** The two long slots (a value and a count of non-null inputs) most functions keep. */
+  /**
+   * The two long slots most functions keep: a value and a count of non-null inputs (MIN and MAX:
+   * a has-value flag, 0 or 1), the count written as a varint — one byte for a flag.
+   */
   abstract static class ValueAndCount extends AggFunction {
     @Override
     int longSlots() {
@@ -369,17 +372,7 @@ abstract class AggFunction {
   }
 
   /** SUM with a FLOAT result, summed in float arithmetic as Flink does. */
-  static final class SumFloat extends AggFunction {
-    @Override
-    int longSlots() {
-      return 2;
-    }
-
-    @Override
-    int objectSlots() {
-      return 0;
-    }
-
+  static final class SumFloat extends ValueAndCount {
     @Override
     boolean orderFree() {
       return false;
@@ -411,22 +404,6 @@ abstract class AggFunction {
     Object result(long[] l, int lo, Object[] o, int oo) {
       int i = lo + longBase;
       return l[i + 1] == 0 ? null : Float.intBitsToFloat((int) l[i]);
-    }
-
-    @Override
-    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
-      int i = lo + longBase;
-      w.putVarLong(l[i + 1]);
-      if (l[i + 1] != 0) {
-        w.putInt((int) l[i]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
-      int i = lo + longBase;
-      l[i + 1] = r.getVarLong();
-      l[i] = l[i + 1] != 0 ? r.getInt() : 0;
     }
   }
 
@@ -603,7 +580,7 @@ abstract class AggFunction {
   // ------------------------------------------------------------------ MIN / MAX
 
   /** MIN/MAX of INT, BIGINT, TIMESTAMP or BOOLEAN (false < true): a long value and a flag. */
-  static final class MinMaxLong extends AggFunction {
+  static final class MinMaxLong extends ValueAndCount {
     private final boolean max;
     private final DataType type;
     private final boolean bool;
@@ -612,16 +589,6 @@ abstract class AggFunction {
       this.max = max;
       this.type = type;
       this.bool = type.kind() == DataType.Kind.BOOLEAN;
-    }
-
-    @Override
-    int longSlots() {
-      return 2; // value, has-value
-    }
-
-    @Override
-    int objectSlots() {
-      return 0;
     }
 
     @Override
@@ -656,42 +623,16 @@ abstract class AggFunction {
       long v = l[i];
       return bool ? (Object) (v != 0) : integral(v, type);
     }
-
-    @Override
-    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
-      int i = lo + longBase;
-      w.putByte((int) l[i + 1]);
-      if (l[i + 1] != 0) {
-        w.putLong(l[i]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
-      int i = lo + longBase;
-      l[i + 1] = r.getByte();
-      l[i] = l[i + 1] != 0 ? r.getLong() : 0;
-    }
   }
 
   /** MIN/MAX of FLOAT or DOUBLE: the bits of a double and a flag. */
-  static final class MinMaxDouble extends AggFunction {
+  static final class MinMaxDouble extends ValueAndCount {
     private final boolean max;
     private final boolean floatType;
 
     MinMaxDouble(boolean max, DataType type) {
       this.max = max;
       this.floatType = type.kind() == DataType.Kind.FLOAT;
-    }
-
-    @Override
-    int longSlots() {
-      return 2;
-    }
-
-    @Override
-    int objectSlots() {
-      return 0;
     }
 
     @Override
@@ -725,22 +666,6 @@ abstract class AggFunction {
       }
       double v = Double.longBitsToDouble(l[i]);
       return floatType ? (Object) (float) v : (Object) v;
-    }
-
-    @Override
-    void write(long[] l, int lo, Object[] o, int oo, ByteWriter w) {
-      int i = lo + longBase;
-      w.putByte((int) l[i + 1]);
-      if (l[i + 1] != 0) {
-        w.putLong(l[i]);
-      }
-    }
-
-    @Override
-    void read(ByteReader r, long[] l, int lo, Object[] o, int oo) {
-      int i = lo + longBase;
-      l[i + 1] = r.getByte();
-      l[i] = l[i + 1] != 0 ? r.getLong() : 0;
     }
   }
 
@@ -821,23 +746,10 @@ abstract class AggFunction {
   // ------------------------------------------------------------------ DISTINCT
 
   /**
-   * {@code f(DISTINCT x)}: a map from each distinct non-null value to how many times the slice saw
-   * it. Merging slices adds the counts, so a value seen in several slices of a window counts once;
-   * the result runs the plain function over the window's distinct values. Values are normalized
-   * so that SQL-equal values are one entry ({@code 1.50 = 1.5}, {@code -0.0 = 0.0}). Not {@link
-   * #orderFree}: regrouping copies whole maps, so windows merge their slices once, in order.
+   * One object slot holding the function's own state — a map, a list, a UDF's accumulator — whose
+   * merge depends on the order of the slices.
    */
-  static final class Distinct extends AggFunction {
-    private final AggFunction inner;
-    private final KeyCodec valueCodec;
-    private final boolean count;
-
-    Distinct(AggFunction inner, DataType argType) {
-      this.inner = inner; // its slots start at 0 of its own scratch entry
-      this.valueCodec = KeyCodec.of(argType);
-      this.count = inner instanceof Count;
-    }
-
+  abstract static class ObjectState extends AggFunction {
     @Override
     int longSlots() {
       return 0;
@@ -851,6 +763,25 @@ abstract class AggFunction {
     @Override
     boolean orderFree() {
       return false;
+    }
+  }
+
+  /**
+   * {@code f(DISTINCT x)}: a map from each distinct non-null value to how many times the slice saw
+   * it. Merging slices adds the counts, so a value seen in several slices of a window counts once;
+   * the result runs the plain function over the window's distinct values. Values are normalized
+   * so that SQL-equal values are one entry ({@code 1.50 = 1.5}, {@code -0.0 = 0.0}). Not {@link
+   * #orderFree}: regrouping copies whole maps, so windows merge their slices once, in order.
+   */
+  static final class Distinct extends ObjectState {
+    private final AggFunction inner;
+    private final KeyCodec valueCodec;
+    private final boolean count;
+
+    Distinct(AggFunction inner, DataType argType) {
+      this.inner = inner; // its slots start at 0 of its own scratch entry
+      this.valueCodec = KeyCodec.of(argType);
+      this.count = inner instanceof Count;
     }
 
     @SuppressWarnings("unchecked")

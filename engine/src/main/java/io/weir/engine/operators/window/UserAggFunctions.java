@@ -24,26 +24,11 @@ final class UserAggFunctions {
    * A user {@code AggregateFunction}: its accumulator (null until the first row) in one object
    * slot, merged into a fresh accumulator, stored with Java serialization.
    */
-  static final class Udaf extends AggFunction {
+  static final class Udaf extends AggFunction.ObjectState {
     private final AggregateInvoker f;
 
     Udaf(AggregateInvoker f) {
       this.f = f;
-    }
-
-    @Override
-    int longSlots() {
-      return 0;
-    }
-
-    @Override
-    int objectSlots() {
-      return 1;
-    }
-
-    @Override
-    boolean orderFree() {
-      return false;
     }
 
     @Override
@@ -95,7 +80,7 @@ final class UserAggFunctions {
    * the result is the tuples' arguments ({@code List<Object[]>}) sorted by rowtime — stable, so
    * rows with one rowtime (always in one slice) keep their arrival order.
    */
-  static final class Collect extends AggFunction {
+  static final class Collect extends AggFunction.ObjectState {
     private static final Comparator<Object[]> BY_TIME = Comparator.comparingLong(t -> (Long) t[0]);
     private final KeyCodec codec;
     private final int arity;
@@ -104,21 +89,6 @@ final class UserAggFunctions {
     Collect(List<DataType> types) {
       this.codec = KeyCodec.of(types);
       this.arity = types.size();
-    }
-
-    @Override
-    int longSlots() {
-      return 0;
-    }
-
-    @Override
-    int objectSlots() {
-      return 1;
-    }
-
-    @Override
-    boolean orderFree() {
-      return false;
     }
 
     @SuppressWarnings("unchecked")
