@@ -123,6 +123,8 @@ class CliTest {
     assertTrue(r.err.contains("ERROR: line 2, column 17"), r.err);
     assertTrue(r.err.contains("nope"), r.err);
     assertTrue(r.err.contains("                 ^"), r.err);
+    // SHOW TABLES ran before the failing statement: its answer is shown too.
+    assertTrue(r.out.contains("cli_events"), r.out);
 
     Cli e = Cli.run(args("sql", "-e", "SELEC 1"));
     assertEquals(1, e.exit, e.toString());

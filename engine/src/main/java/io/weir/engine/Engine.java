@@ -150,16 +150,26 @@ public final class Engine implements AutoCloseable {
    * as a {@link WeirException} whose line and column point into {@code script}.
    */
   public List<StatementResult> execute(String script, Map<String, String> properties) {
-    Map<String, String> props = new LinkedHashMap<>(properties);
     List<StatementResult> results = new ArrayList<>();
+    execute(script, properties, results);
+    return results;
+  }
+
+  /**
+   * {@link #execute(String, Map)}, adding each statement's result to {@code completed} as soon
+   * as it has taken effect: when a later statement fails, {@code completed} tells what the
+   * statements before it did (a table created, a query started), as ksqlDB's error answers do.
+   */
+  public void execute(String script, Map<String, String> properties,
+      List<StatementResult> completed) {
+    Map<String, String> props = new LinkedHashMap<>(properties);
     for (ParsedStatement stmt : WeirSqlParser.parseScript(script)) {
       try {
-        results.add(executeOne(stmt.node(), stmt.text(), script, props));
+        completed.add(executeOne(stmt.node(), stmt.text(), script, props));
       } catch (WeirException e) {
         throw e.line() > 0 ? e : e.at(stmt.line(), stmt.column());
       }
     }
-    return results;
   }
 
   /** EXPLAIN's text for one query or INSERT. */

@@ -182,17 +182,17 @@ public final class WeirService {
       throw WeirException.user("the request has no SQL: send {\"sql\": \"...\"}");
     }
     metrics.statements.increment();
-    List<StatementResult> results = null;
+    List<StatementResult> results = new ArrayList<>();
     statementLock.lock();
     try {
       Map<String, CommandLog.DdlEntry> before = catalogSnapshot();
       Set<String> queriesBefore = new HashSet<>();
       engine.queries().forEach(q -> queriesBefore.add(q.id()));
       try {
-        results = engine.execute(request.sql(), request.properties());
+        engine.execute(request.sql(), request.properties(), results);
       } catch (WeirException e) {
         metrics.statementErrors.increment();
-        throw e;
+        throw failed(e, results, results.size());
       } finally {
         persist(before, queriesBefore, results);
       }
@@ -207,6 +207,18 @@ public final class WeirService {
     return new StatementResponse(outcomes);
   }
 
+  /** The error of a request whose statements before {@code failedAt} took effect. */
+  private RuntimeException failed(WeirException e, List<StatementResult> results, int failedAt) {
+    if (failedAt == 0) {
+      return e;
+    }
+    List<StatementOutcome> completed = new ArrayList<>();
+    for (StatementResult r : results.subList(0, failedAt)) {
+      completed.add(outcome(r));
+    }
+    return new StatementFailedException(e, completed);
+  }
+
   /**
    * Waits (up to {@code startWaitMillis}) until the queries a request started have opened their
    * sources; the first that failed meanwhile is the request's error — an unreachable broker is
@@ -215,8 +227,8 @@ public final class WeirService {
    */
   private void awaitOpened(List<StatementResult> results) {
     long deadline = System.nanoTime() + options.startWaitMillis() * 1_000_000L;
-    for (StatementResult r : results) {
-      if (!(r instanceof StatementResult.QueryStarted started)) {
+    for (int i = 0; i < results.size(); i++) {
+      if (!(results.get(i) instanceof StatementResult.QueryStarted started)) {
         continue;
       }
       Query q = started.query();
@@ -234,8 +246,9 @@ public final class WeirService {
         }
         metrics.statementErrors.increment();
         WeirException error = q.error();
-        throw error != null ? error
-            : WeirException.internal("query " + q.id() + " failed without an error", null);
+        throw failed(error != null ? error
+            : WeirException.internal("query " + q.id() + " failed without an error", null),
+            results, i);
       }
     }
   }

@@ -149,6 +149,26 @@ class WeirServerTest {
   }
 
   @Test
+  void aFailingStatementAnswersWhatTheStatementsBeforeItDid() {
+    HttpResponse<String> r = http.postSql("CREATE TABLE done_first (a BIGINT) WITH "
+        + "('connector' = 'blackhole');\nCREATE TABLE then_bad (a NO_SUCH_TYPE) WITH "
+        + "('connector' = 'blackhole')");
+    assertEquals(400, r.statusCode(), r.body());
+    JsonNode body = TestHttp.json(r);
+    assertEquals(2, body.at("/error/line").asInt(), r.body());
+    assertEquals(1, body.get("completed").size(), r.body());
+    assertEquals("done", body.at("/completed/0/kind").asText(), r.body());
+    assertTrue(body.at("/completed/0/message").asText().contains("done_first"), r.body());
+    // It did take effect.
+    assertEquals(200, http.get("/v1/tables/done_first").statusCode());
+    // A request that fails on its first statement has nothing completed.
+    HttpResponse<String> first = http.postSql("CREATE TABLE bad_first (a NO_SUCH_TYPE) WITH "
+        + "('connector' = 'blackhole')");
+    assertEquals(400, first.statusCode());
+    assertTrue(TestHttp.json(first).path("completed").isMissingNode(), first.body());
+  }
+
+  @Test
   void aQueryOnAnUnreachableBrokerIs503AndIsNotKept() throws Exception {
     http.sql("CREATE TABLE down_in (a STRING) WITH ('connector' = 'kafka', 'topic' = 'down',\n"
         + "  'format' = 'json', 'properties.bootstrap.servers' = '127.0.0.1:1',\n"

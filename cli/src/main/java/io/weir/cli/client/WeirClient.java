@@ -196,7 +196,7 @@ public final class WeirClient {
       ApiError e = JSON.readValue(body, ApiError.class);
       if (e != null && e.error() != null) {
         return new WeirClientException(status, e.error().code(), e.error().message(),
-            e.error().line(), e.error().column(), null);
+            e.error().line(), e.error().column(), e.completed(), null);
       }
     } catch (IOException notJson) {
       // Not an error body of ours (a proxy, a different server): report the raw answer.

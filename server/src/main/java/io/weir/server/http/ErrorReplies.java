@@ -5,14 +5,18 @@ import io.weir.engine.errors.WeirException;
 import io.weir.engine.udf.JarStore;
 import io.weir.engine.udf.UdfManager;
 import io.weir.server.NotFoundException;
+import io.weir.server.StatementFailedException;
 import io.weir.server.api.ApiError;
+import io.weir.server.api.StatementOutcome;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps an exception to its status and error body: a user {@link WeirException} → 400 (with the
- * SQL line and column), external → 503, internal → 500; {@link NotFoundException} → 404; {@link
+ * SQL line and column), external → 503, internal → 500 — a {@link StatementFailedException} as
+ * its cause, with the outcomes of the statements that ran before it; {@link NotFoundException} → 404; {@link
  * BadRequestException} → 400; an over-size jar → 413; a jar in use → 409; anything else is a bug → 500, logged with its stack trace.
  */
 final class ErrorReplies {
@@ -27,6 +31,11 @@ final class ErrorReplies {
     }
     if (t instanceof UdfManager.InUse inUse) {
       return error(HttpResponseStatus.CONFLICT, "conflict", inUse.getMessage());
+    }
+    List<StatementOutcome> completed = null;
+    if (t instanceof StatementFailedException failed) {
+      completed = failed.completed();
+      t = failed.getCause();
     }
     if (t instanceof WeirException w) {
       HttpResponseStatus status;
@@ -48,7 +57,8 @@ final class ErrorReplies {
         }
       }
       return Reply.json(status, new ApiError(new ApiError.Body(code, w.getMessage(),
-          w.line() > 0 ? w.line() : null, w.line() > 0 ? w.column() : null, w.queryId())));
+          w.line() > 0 ? w.line() : null, w.line() > 0 ? w.column() : null, w.queryId()),
+          completed));
     }
     if (t instanceof NotFoundException) {
       return error(HttpResponseStatus.NOT_FOUND, "not_found", t.getMessage());
