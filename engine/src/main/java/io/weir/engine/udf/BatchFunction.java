@@ -62,29 +62,19 @@ public final class BatchFunction implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public List<Object> call(List<?> inputs) throws Throwable {
     int n = inputs.size();
-    List<Object> passed = (List<Object>) inputs;
-    int[] position = null;
-    int called = n;
+    List<Object> built = new ArrayList<>(n); // the function's own list, whatever it does to it
+    int[] position = new int[n];
     for (int i = 0; i < n; i++) {
-      if (inputs.get(i) == InputBuilder.SKIP) {
-        position = new int[n];
-        break;
+      Object in = inputs.get(i);
+      if (in == InputBuilder.SKIP) {
+        position[i] = -1;
+      } else {
+        position[i] = built.size();
+        // A window's rows are copied too: a retry of this input must see them unchanged.
+        built.add(kind == FunctionKind.MODEL ? in : new ArrayList<>((List<?>) in));
       }
     }
-    if (position != null) {
-      passed = new ArrayList<>(n);
-      called = 0;
-      for (int i = 0; i < n; i++) {
-        Object in = inputs.get(i);
-        if (in == InputBuilder.SKIP) {
-          position[i] = -1;
-        } else {
-          position[i] = called++;
-          passed.add(in);
-        }
-      }
-    }
-    List<Object> built = passed;
+    int called = built.size();
     List<?> out = called == 0 ? List.of() : UserCode.with(loader, () -> kind == FunctionKind.MODEL
         ? ((ModelFunction<Object, Object>) instance).predict(built)
         : ((WindowFunction<Object, Object>) instance).applyAll((List<List<Object>>) (List<?>) built));
@@ -95,12 +85,11 @@ public final class BatchFunction implements AutoCloseable {
     }
     List<Object> results = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      int p = position == null ? i : position[i];
-      if (p < 0) {
+      if (position[i] < 0) {
         results.add(null);
         continue;
       }
-      Object r = out.get(p);
+      Object r = out.get(position[i]);
       try {
         results.add(result.apply(r));
       } catch (ClassCastException e) {
