@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-r", "--runs"}, description = "Measured runs per workload (default: ${DEFAULT-VALUE}).")
   int runs = 3;
 
-  @Option(names = "--warmup", description = "Unmeasured runs per workload first, at a tenth of N (Kafka workloads: all of it; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", description = "Unmeasured runs per workload first, at a tenth of N (Kafka and scoring workloads: all of it; default: ${DEFAULT-VALUE}).")
   int warmup = 1;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also append every JSON line to FILE.")
@@ -137,14 +139,14 @@ final class BenchCommand implements Callable<Integer> {
     // (the engine's code path is long, and a short warm-up leaves the JIT compiling during the
     // measured run, which the few methods of a baseline do not suffer).
     boolean filled = w.source() != Workload.Source.GENERATOR;
-    java.util.function.LongFunction<String> sql = w::sql;
+    LongFunction<String> sql = w::sql;
     if (w.source() == Workload.Source.KAFKA) {
       kafkaBench.fill(n);
     } else if (scoring) {
       String file = scoringBench.file(n).toString();
       sql = events -> w.sql(events).replace(ScoringBench.REQUESTS_FILE, file);
     }
-    java.util.function.Supplier<Baseline> baseline = switch (w.source()) {
+    Supplier<Baseline> baseline = switch (w.source()) {
       case KAFKA -> () -> kafkaBench.baseline(n);
       case REQUESTS -> () -> scoringBench.baseline(n, w.scoringBatch());
       case GENERATOR -> () -> null;
