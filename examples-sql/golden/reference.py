@@ -324,6 +324,16 @@ def tumble_late_rows_to_side_output(rows):
 
 
 @case
+def tumble_late_rows_filtered_by_where(rows):
+    a, late = window_assign(rows, ts_of(), 1 * SECOND, tumble(5 * SECOND),
+                            where=lambda r: r["log_level"] == "ERROR")
+    out = []
+    for (k, w), rs in group(a, lambda r: r["service"]).items():
+        out.append([("service", k)] + win(w) + [("errors", count(rs))])
+    return out, late, {"rowsIn": len(rows), "lateRows": len(late)}
+
+
+@case
 def hop_legacy_slide3_size10_partially_late(rows):
     a, late = window_assign(rows, ts_of(), 2 * SECOND, hop(3 * SECOND, 10 * SECOND))
     out = []
@@ -686,7 +696,8 @@ def udf_model_risk_tumble(rows):
 
 # Cases whose query.sql routes late rows to a file ('late-data.path'): they get an
 # expected-late.jsonl holding the late input rows.
-LATE_FILE_CASES = {"tumble_late_rows_to_side_output", "hop_legacy_slide3_size10_partially_late"}
+LATE_FILE_CASES = {"tumble_late_rows_to_side_output", "hop_legacy_slide3_size10_partially_late",
+                   "tumble_late_rows_filtered_by_where"}
 
 
 def expected_files(name):

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param watermark the table's watermark clause, or null
  * @param lateWindow when a window aggregation consumes this source: its window, used to decide
  *     whether a row is late ({@code lastWindowEnd(rowtime) - 1 <= watermark}); null otherwise
+ * @param lateFilter the query's condition between this source and the window aggregation, over
+ *     the full row (a {@link CalcSpec} that returns null for a row the condition drops), or null:
+ *     a late row that the condition drops is not late, it never reaches the window — as in Flink,
+ *     where the window operator counts and drops late rows after WHERE
  */
 public record SourceSpec(
     String table,
@@ -25,11 +29,18 @@ public record SourceSpec(
     Schema schema,
     CalcSpec computedColumns,
     WatermarkSpec watermark,
-    WindowSpec lateWindow)
+    WindowSpec lateWindow,
+    CalcSpec lateFilter)
     implements OperatorSpec {
 
   public SourceSpec {
     options = Map.copyOf(options);
+  }
+
+  /** A source that no window aggregation reads (yet): no late check. */
+  public SourceSpec(String table, Map<String, String> options, Schema physicalSchema,
+      Schema schema, CalcSpec computedColumns, WatermarkSpec watermark) {
+    this(table, options, physicalSchema, schema, computedColumns, watermark, null, null);
   }
 
   @Override
@@ -52,6 +63,9 @@ public record SourceSpec(
     }
     if (lateWindow != null) {
       sb.append(", late-check=").append(lateWindow);
+      if (lateFilter != null) {
+        sb.append(" for ").append(lateFilter.explainText());
+      }
     }
     return sb.append(')').toString();
   }

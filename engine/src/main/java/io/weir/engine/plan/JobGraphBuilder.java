@@ -31,9 +31,13 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * Translates optimized relational expressions into a {@link JobGraph}: a chain of specs from
@@ -179,14 +183,47 @@ final class JobGraphBuilder {
     }
     for (int i = 0; i < chain.size(); i++) {
       if (chain.get(i) instanceof SourceSpec s) {
-        if (s.watermark() != null && s.watermark().rowtimeIndex() == origin) {
-          WindowSpec w = s.lateWindow() == null ? wagg.window() : s.lateWindow();
+        if (s.watermark() != null && s.watermark().rowtimeIndex() == origin
+            && s.lateWindow() == null) {
           chain.set(i, new SourceSpec(s.table(), s.options(), s.physicalSchema(), s.schema(),
-              s.computedColumns(), s.watermark(), w));
+              s.computedColumns(), s.watermark(), wagg.window(), lateFilter(wagg)));
         }
         return;
       }
     }
+  }
+
+  /**
+   * The condition between the scan and the window aggregation as a calc over the scan's row
+   * that keeps (returns a row for) exactly the rows the condition keeps, or null when there is
+   * none or it calls a user function (then every late row counts as late).
+   */
+  private CalcSpec lateFilter(StreamWindowAggregate wagg) {
+    RelNode in = WindowAggregateRule.strip(wagg.getInput());
+    if (!(in instanceof Calc calc) || calc.getProgram().getCondition() == null
+        || !(WindowAggregateRule.strip(calc.getInput()) instanceof TableScan)) {
+      return null;
+    }
+    RexProgram p = calc.getProgram();
+    RexNode condition = p.expandLocalRef(p.getCondition());
+    boolean[] callsUdf = {false};
+    condition.accept(new RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitCall(RexCall call) {
+        callsUdf[0] |= UdfOperatorTable.refOf(call.getOperator()) != null;
+        return super.visitCall(call);
+      }
+    });
+    if (callsUdf[0]) {
+      return null;
+    }
+    RexBuilder rex = calc.getCluster().getRexBuilder();
+    RexNode kept = rex.makeLiteral(true);
+    RelDataType out = typeFactory.builder().add("kept", kept.getType()).build();
+    CalcSpec filter = CodeGenerator.calc(RexProgram.create(p.getInputRowType(), List.of(kept),
+        condition, out, rex), typeFactory);
+    return new CalcSpec(filter.inputSchema(), filter.outputSchema(), filter.code(),
+        "rows where " + condition, filter.functions());
   }
 
   /** The source column a column of {@code rel} copies unchanged, or -1. */

@@ -187,7 +187,7 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
       watermark = watermarkSpec(table);
     }
     return new SourceSpec(table.name(), table.options(), table.physicalSchema(), table.schema(),
-        computed, watermark, null);
+        computed, watermark);
   }
 
   /** {@code WATERMARK FOR col AS col [- INTERVAL 'n' unit]}: the rowtime column and the delay. */

@@ -34,6 +34,8 @@ final class SourceDriver implements SourceRecords {
   private final int rowtimeIndex;
   private final long delay;
   private final SliceAssigner lateWindow;
+  /** Keeps the rows the query's condition keeps (non-null), or null: see {@link SourceSpec}. */
+  private final RowFunction lateFilter;
   private final SideOutput lateOutput;
   private final SideOutput deadLetters;
   private final boolean ignoreParseErrors;
@@ -73,6 +75,8 @@ final class SourceDriver implements SourceRecords {
     this.delay = spec.watermark() == null ? 0 : spec.watermark().delayMillis();
     this.lateWindow = spec.lateWindow() == null || spec.watermark() == null
         ? null : SliceAssigner.of(spec.lateWindow());
+    this.lateFilter = lateWindow == null || spec.lateFilter() == null
+        ? null : RowFunctionCompiler.instantiate(spec.lateFilter().code());
     this.lateOutput = lateOutput;
     this.deadLetters = deadLetters;
     this.ignoreParseErrors = ignoreParseErrors;
@@ -132,8 +136,11 @@ final class SourceDriver implements SourceRecords {
       if (ts != null) {
         long t = (Long) ts;
         if (lateWindow != null && SliceAssigner.isWindowComplete(lateWindow.lastWindowEnd(t), combined)) {
-          late(split, row, buffer == null ? null
-              : Arrays.copyOfRange(buffer, offset, offset + length), t);
+          if (lateFilter == null || lateFilter.apply(full) != null) {
+            late(split, row, buffer == null ? null
+                : Arrays.copyOfRange(buffer, offset, offset + length), t);
+          }
+          // Else the query's condition drops it before any window: not late, just filtered.
           return;
         }
         ensureSplits(split + 1);

@@ -25,7 +25,7 @@ class SourceDriverTest {
 
   SourceDriver driver(long delay, WindowSpec window, long idleTimeout, int batchSize) {
     SourceSpec spec = new SourceSpec("t", Map.of("connector", "test"), SCHEMA, SCHEMA, null,
-        new WatermarkSpec(0, delay, "ts - " + delay), window);
+        new WatermarkSpec(0, delay, "ts - " + delay), window, null);
     return new SourceDriver(spec, metrics, null, null, false, null, idleTimeout, window,
         batchSize, (batch, wm) -> {
           batchSizes.add(batch.size());
