@@ -61,12 +61,12 @@ final class TaskStateLog {
       watermarks.forEach((split, wm) -> wms[split] = wm);
       driver.restoreSplitWatermarks(wms);
     }
-    if (!values.isEmpty()) {
-      set(metrics.rowsIn, values.get(COUNT + "rowsIn"));
-      set(metrics.rowsOut, values.get(COUNT + "rowsOut"));
-      set(metrics.lateRows, values.get(COUNT + "lateRows"));
-      set(metrics.malformedRows, values.get(COUNT + "malformedRows"));
-    }
+    // Always: a restart before the first commit reads everything again, so its counters start
+    // from zero like the state, not from what the failed attempt had counted.
+    set(metrics.rowsIn, values.get(COUNT + "rowsIn"));
+    set(metrics.rowsOut, values.get(COUNT + "rowsOut"));
+    set(metrics.lateRows, values.get(COUNT + "lateRows"));
+    set(metrics.malformedRows, values.get(COUNT + "malformedRows"));
     return n;
   }
 

@@ -9,6 +9,7 @@ import io.weir.engine.Engine;
 import io.weir.engine.Query;
 import io.weir.engine.connectors.kafka.EmbeddedKafka;
 import io.weir.engine.runtime.QueryState;
+import io.weir.engine.runtime.QueryTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,12 @@ class BrokerRestartTest {
     }, "br-producer");
 
     try (Engine engine = new Engine(Engine.Config.defaults(dir.resolve("engine")))) {
-      Query q = ExactlyOnceTest.start(engine, script, Map.of(Engine.QUERY_ID, "br-q"));
+      // Commits every 3 s: when the broker goes, the query surely holds rows it has not
+      // committed, so its next commit meets the outage (a query with nothing to commit does not
+      // talk to the broker, and would only notice once the broker is back). The broker goes,
+      // usually, before the first commit: then the restart reads everything again, counters too.
+      Query q = ExactlyOnceTest.start(engine, script, Map.of(Engine.QUERY_ID, "br-q",
+          QueryTask.COMMIT_INTERVAL, "3 s"));
       ExactlyOnceTest.awaitRunning(q);
       producer.start();
       await("some input processed", Duration.ofSeconds(30), () -> q.metrics().rowsIn.sum() >= 200);

@@ -81,7 +81,7 @@ final class CheckedProducer implements Callback {
 
   void send(ProducerRecord<byte[], byte[]> record) {
     try {
-      producer.send(record, this);
+      throwIfFailedAtOnce(producer.send(record, this));
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw WeirException.external(what + ": cannot reach Kafka at " + bootstrap + " to write topic '"
           + topic + "': " + e.getMessage(), e);
@@ -99,6 +99,30 @@ final class CheckedProducer implements Callback {
     if (e != null) {
       failures.incrementAndGet();
       firstFailure.compareAndSet(null, e);
+    }
+  }
+
+  /**
+   * Rethrows the failure of a send that failed inside {@code send} itself. The producer does not
+   * throw the errors it meets before a record is buffered (no metadata within {@code
+   * max.block.ms}, a record too large): it completes the future, and the callback, right away. A
+   * caller that sends many records would otherwise wait {@code max.block.ms} once per record
+   * before noticing that Kafka is gone.
+   */
+  static void throwIfFailedAtOnce(java.util.concurrent.Future<?> sent) {
+    if (!sent.isDone()) {
+      return; // the usual case: buffered, to be acknowledged later
+    }
+    try {
+      sent.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof KafkaException k) {
+        throw k;
+      }
+      throw new KafkaException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.apache.kafka.common.errors.InterruptException(e);
     }
   }
 

@@ -319,7 +319,7 @@ final class KafkaQueryLog implements QueryLog, Callback {
       inTransaction = true;
     }
     try {
-      producer.send(record, callback);
+      CheckedProducer.throwIfFailedAtOnce(producer.send(record, callback));
     } catch (TimeoutException e) {
       throw WeirException.external(what + ": cannot reach Kafka at " + bootstrap + " to write topic '"
           + record.topic() + "': " + e.getMessage(), e);
