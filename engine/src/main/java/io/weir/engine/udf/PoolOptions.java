@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param batchSize most rows (model) or windows (window function) per call
  * @param batchMaxDelayMillis how long a partial batch may wait for more rows before it is sent
  * @param maxInFlight rows accepted but not yet emitted, at most; beyond it the query's source is
- *     paused (Kafka partitions paused, the consumer keeps polling)
+ *     paused (Kafka partitions paused, the consumer keeps polling). 0 (the default): automatic,
+ *     see {@link #inFlightLimit}
  * @param timeoutMillis a call running longer is abandoned (its thread interrupted) and its rows
  *     handled by {@code onError}
  * @param onError what a failing or timed-out call does to its rows
@@ -67,7 +68,7 @@ public record PoolOptions(int workers, int batchSize, long batchMaxDelayMillis, 
     check(workers >= 1 && workers <= 1024, WORKERS, workers, "1 to 1024");
     check(batchSize >= 1 && batchSize <= 1_000_000, BATCH_SIZE, batchSize, "1 to 1000000");
     check(batchMaxDelayMillis >= 0, BATCH_MAX_DELAY, batchMaxDelayMillis + " ms", "0 or more");
-    check(maxInFlight >= 1, MAX_IN_FLIGHT, maxInFlight, "at least 1");
+    check(maxInFlight >= 0, MAX_IN_FLIGHT, maxInFlight, "0 (automatic) or more");
     check(timeoutMillis >= 1, TIMEOUT, timeoutMillis + " ms", "at least 1 ms");
     if (onError == null) {
       throw WeirException.user("option '" + PREFIX + ON_ERROR + "' must be set");
@@ -82,7 +83,23 @@ public record PoolOptions(int workers, int batchSize, long batchMaxDelayMillis, 
 
   /** The built-in defaults for a pool of {@code poolThreads} threads. */
   public static PoolOptions defaults(int poolThreads) {
-    return new PoolOptions(Math.max(1, poolThreads), 256, 10, 10_000, 30_000, OnError.FAIL);
+    return new PoolOptions(Math.max(1, poolThreads), 256, 10, 0, 30_000, OnError.FAIL);
+  }
+
+  /** The automatic {@code max-in-flight}'s floor. */
+  static final int DEFAULT_IN_FLIGHT = 10_000;
+
+  /**
+   * Rows in flight at most: {@code max-in-flight}, or when it is 0 (automatic) 10,000 or four
+   * batches per worker, whichever is more — so that with large batches every worker still has
+   * the next batch filling while it runs one (with fewer than two batches in flight a worker
+   * waits for the query thread, and the query thread for the worker).
+   */
+  public int inFlightLimit() {
+    if (maxInFlight > 0) {
+      return maxInFlight;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(DEFAULT_IN_FLIGHT, 4L * batchSize * workers));
   }
 
   /** These options with every {@code udf.*} key of {@code options} applied. */
@@ -177,7 +194,8 @@ public record PoolOptions(int workers, int batchSize, long batchMaxDelayMillis, 
   @Override
   public String toString() {
     return "workers=" + workers + ", batch-size=" + batchSize + ", batch-max-delay="
-        + batchMaxDelayMillis + "ms, max-in-flight=" + maxInFlight + ", timeout=" + timeoutMillis
+        + batchMaxDelayMillis + "ms, max-in-flight=" + (maxInFlight > 0 ? maxInFlight
+        : "auto (" + inFlightLimit() + ")") + ", timeout=" + timeoutMillis
         + "ms, on-error=" + onError.text;
   }
 }

@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Order.</b> Results are emitted in input order from {@link #drain}; a watermark is
  * released only when every row before it has been emitted.
  *
- * <p><b>Backpressure.</b> {@link #saturated} when {@code max-in-flight} rows are accepted and not
- * emitted; {@link #relieved} at half of that.
+ * <p><b>Backpressure.</b> {@link #saturated} when {@link PoolOptions#inFlightLimit} rows are
+ * accepted and not emitted; {@link #relieved} at half of that.
  *
  * <p><b>Failures.</b> A batch whose call throws is retried one input at a time, so only the
  * inputs that fail are affected; a call running past {@code timeout} is abandoned (its thread
@@ -488,17 +488,17 @@ public final class ScoreOperator implements AsyncOperator {
 
   @Override
   public long room() {
-    return Math.max(0, options.maxInFlight() - inFlight);
+    return Math.max(0, options.inFlightLimit() - inFlight);
   }
 
   @Override
   public boolean saturated() {
-    return inFlight >= options.maxInFlight();
+    return inFlight >= options.inFlightLimit();
   }
 
   @Override
   public boolean relieved() {
-    return inFlight <= options.maxInFlight() / 2;
+    return inFlight <= options.inFlightLimit() / 2;
   }
 
   @Override
