@@ -71,14 +71,7 @@ final class StatementRunner {
     } catch (WeirClientException e) {
       catalogMayHaveChanged = true;
       for (StatementOutcome o : e.completed()) {
-        // What the statements before the failing one did: it took effect. A SELECT among them
-        // is not followed (the script stopped), only named.
-        if (StatementOutcome.QUERY.equals(o.kind()) && !Boolean.TRUE.equals(o.persistent())) {
-          out.println("Query " + o.queryId() + " started (a SELECT; not followed, the script "
-              + "stopped: weir stop " + o.queryId() + ").");
-        } else {
-          show(o);
-        }
+        show(o); // what the statements before the failing one did: it took effect
       }
       printError(e, sql);
       return false;

@@ -5,8 +5,8 @@ import io.weir.server.api.StatementOutcome;
 import java.util.List;
 
 /**
- * A statement of a request failed ({@link #getCause()}) after the ones before it took effect:
- * their outcomes go back with the error, so the client knows what changed.
+ * A statement of a request failed ({@link #getCause()}) while others took effect: their outcomes
+ * go back with the error, so the client knows what changed.
  */
 public final class StatementFailedException extends RuntimeException {
   private final List<StatementOutcome> completed;
@@ -21,7 +21,7 @@ public final class StatementFailedException extends RuntimeException {
     return (WeirException) super.getCause();
   }
 
-  /** The outcomes of the statements that ran before the failing one, in order. */
+  /** The outcomes of the request's other statements that took effect, in order. */
   public List<StatementOutcome> completed() {
     return completed;
   }

@@ -207,16 +207,34 @@ public final class WeirService {
     return new StatementResponse(outcomes);
   }
 
-  /** The error of a request whose statements before {@code failedAt} took effect. */
+  /**
+   * The error of a request whose statement {@code failedAt} failed, carrying what its other
+   * statements did ({@code results}: those that ran — before it, or all of them when a query
+   * failed to open after every statement had run).
+   */
   private RuntimeException failed(WeirException e, List<StatementResult> results, int failedAt) {
-    if (failedAt == 0) {
-      return e;
+    // A SELECT of the request has no reader once the request fails: stop it. (INSERTs stay:
+    // they took effect and are in the command log, as the tables created before them.)
+    for (StatementResult r : results) {
+      if (r instanceof StatementResult.QueryStarted started && !started.query().persistent()) {
+        String id = started.query().id();
+        background.execute(() -> engine.stop(id));
+      }
     }
     List<StatementOutcome> completed = new ArrayList<>();
-    for (StatementResult r : results.subList(0, failedAt)) {
-      completed.add(outcome(r));
+    for (int k = 0; k < results.size(); k++) {
+      if (k == failedAt) {
+        continue;
+      }
+      StatementResult r = results.get(k);
+      completed.add(r instanceof StatementResult.QueryStarted started
+          && !started.query().persistent()
+          ? new StatementOutcome(StatementOutcome.DONE, started.statement(), "Query "
+              + started.query().id() + " stopped: a later statement of the request failed.",
+              null, null, null, null, null, null, null)
+          : outcome(r));
     }
-    return new StatementFailedException(e, completed);
+    return completed.isEmpty() ? e : new StatementFailedException(e, completed);
   }
 
   /**

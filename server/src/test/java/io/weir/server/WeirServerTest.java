@@ -161,6 +161,21 @@ class WeirServerTest {
     assertTrue(body.at("/completed/0/message").asText().contains("done_first"), r.body());
     // It did take effect.
     assertEquals(200, http.get("/v1/tables/done_first").statusCode());
+    // A SELECT before the failing statement has no reader: it is stopped, and said so.
+    HttpResponse<String> select = http.postSql("CREATE TABLE ticks (n BIGINT) WITH "
+        + "('connector' = 'datagen', 'rows-per-second' = '10');\nSELECT n FROM ticks;\n"
+        + "SELECT nope FROM ticks");
+    assertEquals(400, select.statusCode(), select.body());
+    JsonNode stopped = TestHttp.json(select).at("/completed/1");
+    assertTrue(stopped.get("message").asText().matches("Query \\S+ stopped: a later statement "
+        + "of the request failed\\."), select.body());
+    String id = stopped.get("message").asText().split(" ")[1];
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!TestHttp.json(http.get("/v1/queries/" + id)).get("state").asText().equals("STOPPED")
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals("STOPPED", TestHttp.json(http.get("/v1/queries/" + id)).get("state").asText());
     // A request that fails on its first statement has nothing completed.
     HttpResponse<String> first = http.postSql("CREATE TABLE bad_first (a NO_SUCH_TYPE) WITH "
         + "('connector' = 'blackhole')");

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Every error answer: {@code {"error": {"code", "message", "line", "column", "queryId"},
  * "completed": [...]}}. {@code completed} (statement requests only, absent when empty) holds the
- * outcomes of the request's statements that took effect before the one that failed, as {@code
- * results} of a successful answer would.
+ * outcomes of the request's other statements that took effect, as {@code results} of a
+ * successful answer would; a SELECT among them was stopped, since nobody will read it.
  *
  * <p>Codes and statuses: {@code user_error} 400 (bad SQL: {@code line} and {@code column} are
  * 1-based and point into the request's {@code sql}), {@code bad_request} 400 (a body that is
