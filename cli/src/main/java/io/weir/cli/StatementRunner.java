@@ -71,7 +71,7 @@ final class StatementRunner {
     } catch (WeirClientException e) {
       catalogMayHaveChanged = true;
       for (StatementOutcome o : e.completed()) {
-        show(o); // what the statements before the failing one did: it took effect
+        show(o); // what the request's other statements did: it took effect
       }
       printError(e, sql);
       return false;

@@ -68,11 +68,11 @@ public final class SensorGenerator extends PacedGenerator {
     }
   }
 
-  private int next;
+  private int nextSensor;
 
   @Override
   protected ProducerRecord<String, String> next(long eventTime, long wallTime) {
-    Sensor s = sensors.get(next++ % sensors.size());
+    Sensor s = sensors.get(nextSensor++ % sensors.size());
     long ts = eventTime;
     double r = random.nextDouble();
     if (r < 0.005) {
