@@ -33,11 +33,9 @@ import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * Translates optimized relational expressions into a {@link JobGraph}: a chain of specs from
@@ -196,7 +194,7 @@ final class JobGraphBuilder {
   /**
    * The condition between the scan and the window aggregation as a calc over the scan's row
    * that keeps (returns a row for) exactly the rows the condition keeps, or null when there is
-   * none or it calls a user function (then every late row counts as late).
+   * none or it calls a model function (then every late row counts as late).
    */
   private CalcSpec lateFilter(StreamWindowAggregate wagg) {
     RelNode in = WindowAggregateRule.strip(wagg.getInput());
@@ -206,22 +204,14 @@ final class JobGraphBuilder {
     }
     RexProgram p = calc.getProgram();
     RexNode condition = p.expandLocalRef(p.getCondition());
-    boolean[] callsUdf = {false};
-    condition.accept(new RexVisitorImpl<Void>(true) {
-      @Override
-      public Void visitCall(RexCall call) {
-        callsUdf[0] |= UdfOperatorTable.refOf(call.getOperator()) != null;
-        return super.visitCall(call);
-      }
-    });
-    if (callsUdf[0]) {
-      return null;
+    if (ModelCalls.containsModel(condition)) {
+      return null; // a model runs batched on the pool, after the source
     }
     RexBuilder rex = calc.getCluster().getRexBuilder();
     RexNode kept = rex.makeLiteral(true);
     RelDataType out = typeFactory.builder().add("kept", kept.getType()).build();
     CalcSpec filter = CodeGenerator.calc(RexProgram.create(p.getInputRowType(), List.of(kept),
-        condition, out, rex), typeFactory);
+        condition, out, rex), typeFactory, slots);
     return new CalcSpec(filter.inputSchema(), filter.outputSchema(), filter.code(),
         "rows where " + condition, filter.functions());
   }

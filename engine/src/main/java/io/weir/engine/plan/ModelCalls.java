@@ -163,7 +163,8 @@ final class ModelCalls {
     });
   }
 
-  private static boolean containsModel(RexNode e) {
+  /** Whether {@code e} calls a model function anywhere. */
+  static boolean containsModel(RexNode e) {
     boolean[] found = {false};
     e.accept(new RexVisitorImpl<Void>(true) {
       @Override

@@ -20,8 +20,8 @@ final class ScalarSlots {
   /** The slot of {@code ref} in the calc being generated (the same ref shares its slot). */
   int slot(FunctionRef ref) {
     if (current == null) {
-      throw WeirException.user("function '" + ref.function().name() + "' cannot be used here: "
-          + "user functions work in a query's SELECT, WHERE and aggregates, not in computed columns");
+      throw WeirException.internal("function '" + ref.function().name() + "' is called outside "
+          + "the generation of a calc", null);
     }
     int i = current.indexOf(ref);
     if (i < 0) {

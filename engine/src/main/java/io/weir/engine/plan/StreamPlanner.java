@@ -40,6 +40,8 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -125,7 +127,7 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
    * the physical columns.
    */
   public DataType computedColumnType(TableDef tableWithPhysicalColumnsOnly, String expression) {
-    Catalog scratch = new Catalog();
+    Catalog scratch = new Catalog(catalog.functions()); // the table alone, with the functions
     scratch.createTable(tableWithPhysicalColumnsOnly, false);
     StreamPlanner p = new StreamPlanner(scratch);
     SqlNode query = SqlSyntax.parseQuery("SELECT " + expression + " FROM "
@@ -176,11 +178,15 @@ public final class StreamPlanner implements RelOptTable.ViewExpander, SourceSpec
       if (!(rel instanceof Calc calc)) {
         throw WeirException.internal("computed columns did not plan to one calc: " + RelOptUtil.toString(rel), null);
       }
-      computed = CodeGenerator.calc(calc.getProgram(), typeFactory);
-      if (!computed.functions().isEmpty()) {
-        throw WeirException.user("table '" + table.name() + "': computed columns cannot call user "
-            + "functions (" + computed.functions().get(0).function().name() + "); call them in the query");
+      RexProgram program = calc.getProgram();
+      for (RexNode e : program.getExprList()) {
+        if (ModelCalls.containsModel(e)) {
+          throw WeirException.user("table '" + table.name() + "': computed columns cannot call "
+              + "model functions (they run batched on the worker pool); call them in the query");
+        }
       }
+      // Scalar user functions are fine: the source gets their invokers (see SourceDriver).
+      computed = CodeGenerator.calc(program, typeFactory, slots);
     }
     WatermarkSpec watermark = null;
     if (table.watermark() != null) {

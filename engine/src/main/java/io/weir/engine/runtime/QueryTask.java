@@ -422,7 +422,7 @@ public final class QueryTask implements Runnable {
       long[] emitted = {Long.MIN_VALUE};
       SourceDriver driver = new SourceDriver(sourceSpec, metrics, late, deadLetters,
           ignoreParseErrors(source), physicalJson, idleTimeout(source), firingWindow,
-          config.batchSize(), (batch, wm) -> {
+          config.batchSize(), session::scalar, (batch, wm) -> {
             theChain.push(batch);
             if (wm > emitted[0]) {
               theChain.watermark(wm);

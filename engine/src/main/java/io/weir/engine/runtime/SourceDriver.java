@@ -10,10 +10,13 @@ import io.weir.engine.metrics.QueryMetrics;
 import io.weir.engine.operators.RowBatch;
 import io.weir.engine.operators.calc.RowFunction;
 import io.weir.engine.operators.calc.RowFunctionCompiler;
+import io.weir.engine.udf.FunctionRef;
+import io.weir.engine.udf.ScalarInvoker;
 import io.weir.engine.operators.window.SliceAssigner;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Receives a source's records and prepares them for the chain: computes computed columns,
@@ -63,20 +66,23 @@ final class SourceDriver implements SourceRecords {
    * @param firingWindow the window of the query's window aggregation, or null: a batch is cut
    *     and the watermark passed on as soon as a window of it becomes complete, so that the rows
    *     that follow never reach a window that, row by row, had already fired
+   * @param scalarFunctions the invokers of the scalar user functions that computed columns and
+   *     the late check's condition call, or null when they call none
    */
   SourceDriver(SourceSpec spec, QueryMetrics metrics, SideOutput lateOutput,
       SideOutput deadLetters, boolean ignoreParseErrors, RowEncoder physicalEncoder,
-      long idleTimeoutMillis, WindowSpec firingWindow, int batchSize, Downstream downstream) {
+      long idleTimeoutMillis, WindowSpec firingWindow, int batchSize,
+      Function<FunctionRef, ScalarInvoker> scalarFunctions, Downstream downstream) {
     this.spec = spec;
     this.metrics = metrics;
     this.computed = spec.computedColumns() == null
-        ? null : RowFunctionCompiler.instantiate(spec.computedColumns().code());
+        ? null : RowFunctionCompiler.instantiate(spec.computedColumns(), scalarFunctions);
     this.rowtimeIndex = spec.watermark() == null ? -1 : spec.watermark().rowtimeIndex();
     this.delay = spec.watermark() == null ? 0 : spec.watermark().delayMillis();
     this.lateWindow = spec.lateWindow() == null || spec.watermark() == null
         ? null : SliceAssigner.of(spec.lateWindow());
     this.lateFilter = lateWindow == null || spec.lateFilter() == null
-        ? null : RowFunctionCompiler.instantiate(spec.lateFilter().code());
+        ? null : RowFunctionCompiler.instantiate(spec.lateFilter(), scalarFunctions);
     this.lateOutput = lateOutput;
     this.deadLetters = deadLetters;
     this.ignoreParseErrors = ignoreParseErrors;

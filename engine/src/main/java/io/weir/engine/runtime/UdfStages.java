@@ -43,8 +43,12 @@ final class UdfStages {
           }
         } else if (spec instanceof ScoreSpec s) {
           out.add(s.function().function());
-        } else if (spec instanceof SourceSpec s && s.computedColumns() != null) {
-          s.computedColumns().functions().forEach(f -> out.add(f.function()));
+        } else if (spec instanceof SourceSpec s) {
+          for (CalcSpec c : java.util.Arrays.asList(s.computedColumns(), s.lateFilter())) {
+            if (c != null) {
+              c.functions().forEach(f -> out.add(f.function()));
+            }
+          }
         }
       }
     }

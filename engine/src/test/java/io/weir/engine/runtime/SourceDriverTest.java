@@ -27,7 +27,7 @@ class SourceDriverTest {
     SourceSpec spec = new SourceSpec("t", Map.of("connector", "test"), SCHEMA, SCHEMA, null,
         new WatermarkSpec(0, delay, "ts - " + delay), window, null);
     return new SourceDriver(spec, metrics, null, null, false, null, idleTimeout, window,
-        batchSize, (batch, wm) -> {
+        batchSize, null, (batch, wm) -> {
           batchSizes.add(batch.size());
           watermarks.add(wm);
         });

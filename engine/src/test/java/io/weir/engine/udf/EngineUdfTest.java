@@ -106,6 +106,28 @@ class EngineUdfTest {
   }
 
   @Test
+  void computedColumnsCallScalarFunctionsButNotModels() throws Exception {
+    engine.execute("CREATE FUNCTION shout AS 'com.example.udf.Text' USING JAR 'examples';"
+        + "CREATE FUNCTION days AS 'com.example.udf.Days' USING JAR 'examples';"
+        + "CREATE TABLE t2 (name STRING, v DOUBLE, w DOUBLE, ts TIMESTAMP(3), loud AS shout(name), "
+        + "d AS days(ts), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND) WITH ("
+        + "'connector' = 'filesystem', 'path' = '" + input + "', 'format' = 'json')");
+    assertEquals(List.of(List.of("A!", DAY0), List.of("A!", DAY0), List.of("A!", DAY0),
+        List.of("A!", DAY0)), select("SELECT loud, d FROM t2 WHERE loud = 'A!'"));
+    // The late check at the source evaluates shout too. Over v > 1: b at 2 and 7 s, a at 3 and 4 s in [0, 10); a at 12 s in [10, 20).
+    assertEquals(List.of(List.of("A!", 2L), List.of("B!", 2L), List.of("A!", 1L)), select(
+        "SELECT loud, COUNT(*) FROM TABLE(TUMBLE(TABLE t2, DESCRIPTOR(ts), INTERVAL '10' SECOND)) "
+            + "WHERE shout(v, 1) > 1 GROUP BY loud, window_start, window_end"));
+
+    engine.execute("CREATE FUNCTION doubler AS 'com.example.udf.Doubler' USING JAR 'examples'");
+    WeirException model = assertThrows(WeirException.class, () -> engine.execute(
+        "CREATE TABLE t3 (v DOUBLE, x AS doubler(v)) WITH ('connector' = 'filesystem', "
+            + "'path' = '" + input + "', 'format' = 'json'); SELECT x FROM t3"));
+    assertTrue(model.getMessage().contains("computed columns cannot call model functions"),
+        model.getMessage());
+  }
+
+  @Test
   void aggregateFunctionMergesSlicesOfTumbleAndHopWindows() throws Exception {
     engine.execute("CREATE FUNCTION weighted_avg AS 'com.example.udf.WeightedAvg' USING JAR 'examples'");
     List<List<Object>> tumble = select("""

@@ -1,6 +1,5 @@
 package io.weir.engine.operators.calc;
 
-import io.weir.engine.errors.WeirException;
 import io.weir.engine.graph.CalcSpec;
 import io.weir.engine.operators.Operator;
 import io.weir.engine.operators.Output;
@@ -22,22 +21,7 @@ public final class CalcOperator implements Operator {
    * (the query's {@code UdfSession}).
    */
   public CalcOperator(CalcSpec spec, Function<FunctionRef, ScalarInvoker> functions) {
-    this.function = RowFunctionCompiler.instantiate(spec.code());
-    if (!spec.functions().isEmpty()) {
-      if (functions == null) {
-        throw WeirException.internal("calc " + spec.explain() + " calls user functions but "
-            + "none were given", null);
-      }
-      ScalarInvoker[] invokers = new ScalarInvoker[spec.functions().size()];
-      for (int i = 0; i < invokers.length; i++) {
-        invokers[i] = functions.apply(spec.functions().get(i));
-      }
-      try {
-        function.getClass().getField("udfs").set(function, invokers);
-      } catch (ReflectiveOperationException e) {
-        throw WeirException.internal("generated calc has no 'udfs' field: " + e, e);
-      }
-    }
+    this.function = RowFunctionCompiler.instantiate(spec, functions);
   }
 
   @Override

@@ -1,8 +1,12 @@
 package io.weir.engine.operators.calc;
 
 import io.weir.engine.errors.WeirException;
+import io.weir.engine.graph.CalcSpec;
+import io.weir.engine.udf.FunctionRef;
+import io.weir.engine.udf.ScalarInvoker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
 
@@ -23,6 +27,32 @@ public final class RowFunctionCompiler {
     } catch (ReflectiveOperationException e) {
       throw WeirException.internal("cannot instantiate generated expression class", e);
     }
+  }
+
+  /**
+   * A new instance of a calc's function, its scalar user functions wired: {@code functions}
+   * gives the invoker of each (the query's {@code UdfSession}); it may be null when the calc
+   * calls none.
+   */
+  public static RowFunction instantiate(CalcSpec spec, Function<FunctionRef, ScalarInvoker> functions) {
+    RowFunction function = instantiate(spec.code());
+    if (spec.functions().isEmpty()) {
+      return function;
+    }
+    if (functions == null) {
+      throw WeirException.internal("calc " + spec.explain() + " calls user functions but none "
+          + "were given", null);
+    }
+    ScalarInvoker[] invokers = new ScalarInvoker[spec.functions().size()];
+    for (int i = 0; i < invokers.length; i++) {
+      invokers[i] = functions.apply(spec.functions().get(i));
+    }
+    try {
+      function.getClass().getField("udfs").set(function, invokers);
+    } catch (ReflectiveOperationException e) {
+      throw WeirException.internal("generated calc has no 'udfs' field: " + e, e);
+    }
+    return function;
   }
 
   private static Class<?> compile(String code) {
