@@ -2,8 +2,6 @@ package io.weir.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
 /** Runs the {@code weir} command in this process and keeps what it printed. */
@@ -29,21 +27,5 @@ final class Cli {
   @Override
   public String toString() {
     return "exit " + exit + "\n--- out:\n" + out + "\n--- err:\n" + err;
-  }
-
-  /** Polls a condition every 50 ms until it holds or the deadline passes. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
   }
 }

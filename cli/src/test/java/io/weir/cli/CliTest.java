@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weir.cli.client.WeirClient;
+import io.weir.engine.testing.Await;
 import io.weir.server.ServerOptions;
 import io.weir.server.WeirServer;
 import io.weir.server.api.QueryInfo;
@@ -215,7 +216,7 @@ class CliTest {
     keyboard.write(typed.getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
     // The unbounded SELECT prints its 20 rows, then runs until Ctrl-C.
-    Cli.await("the SELECT's rows on the screen", Duration.ofSeconds(60),
+    Await.await("the SELECT's rows on the screen", Duration.ofSeconds(60),
         () -> screen.toString(StandardCharsets.UTF_8).contains("| user-19 "));
     QueryInfo running = null;
     for (QueryInfo q : client.queries().queries()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cli.client.WeirClient;
+import io.weir.engine.testing.Await;
 import io.weir.server.DataDir;
 import io.weir.server.ServerOptions;
 import io.weir.server.WeirServer;
@@ -74,12 +75,12 @@ class PoisonRecordTest {
         """, Map.of()).results();
     String id = started.get(started.size() - 1).queryId();
     // The records before the poison record are processed and committed first.
-    Cli.await("the first rows to be committed", Duration.ofSeconds(30),
+    Await.await("the first rows to be committed", Duration.ofSeconds(30),
         () -> committedOutput(bootstrap).size() == POISON_OFFSET);
     produce(bootstrap, POISON_OFFSET, 60);
 
     long t0 = System.nanoTime();
-    Cli.await("the query to fail", Duration.ofSeconds(20), () -> "FAILED".equals(client.query(id).state()));
+    Await.await("the query to fail", Duration.ofSeconds(20), () -> "FAILED".equals(client.query(id).state()));
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
     assertTrue(seconds < 10, "FAILED within seconds, took " + seconds + " s");
     assertFailedAtThePoisonRecord(client.query(id));
@@ -98,7 +99,7 @@ class PoisonRecordTest {
     server.close();
     server = null;
     WeirClient restarted = start(data);
-    Cli.await("the resumed query to fail", Duration.ofSeconds(60),
+    Await.await("the resumed query to fail", Duration.ofSeconds(60),
         () -> "FAILED".equals(restarted.query(id).state()));
     assertFailedAtThePoisonRecord(restarted.query(id));
     assertNothingAfterThePoisonRecord(server.kafkaBootstrap(), id);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.cli.client.WeirClient;
 import io.weir.cli.client.WeirClientException;
+import io.weir.engine.testing.Await;
 import io.weir.server.DataDir;
 import io.weir.server.api.QueryInfo;
 import io.weir.server.api.StatementOutcome;
@@ -162,11 +163,11 @@ class ServerRestartTest {
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("server-" + run + ".log").toFile());
     server = pb.start();
-    Cli.await("the server to write its endpoint\n" + logs(), Duration.ofSeconds(120),
+    Await.await("the server to write its endpoint\n" + logs(), Duration.ofSeconds(120),
         () -> Files.exists(data.resolve(DataDir.ENDPOINT)) || !server.isAlive());
     assertTrue(server.isAlive(), "the server died:\n" + logs());
     WeirClient client = new WeirClient(URI.create(DataDir.readEndpoint(data)), DataDir.readToken(data));
-    Cli.await("the server to answer", Duration.ofSeconds(30), () -> {
+    Await.await("the server to answer", Duration.ofSeconds(30), () -> {
       try {
         client.info();
         return true;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.weir.engine.testing.Await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -170,12 +171,8 @@ class WeirServerTest {
     assertTrue(stopped.get("message").asText().matches("Query \\S+ stopped: a later statement "
         + "of the request failed\\."), select.body());
     String id = stopped.get("message").asText().split(" ")[1];
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!TestHttp.json(http.get("/v1/queries/" + id)).get("state").asText().equals("STOPPED")
-        && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals("STOPPED", TestHttp.json(http.get("/v1/queries/" + id)).get("state").asText());
+    Await.await("query " + id + " stopped", Duration.ofSeconds(10), () ->
+        TestHttp.json(http.get("/v1/queries/" + id)).get("state").asText().equals("STOPPED"));
     // A request that fails on its first statement has nothing completed.
     HttpResponse<String> first = http.postSql("CREATE TABLE bad_first (a NO_SUCH_TYPE) WITH "
         + "('connector' = 'blackhole')");
@@ -290,7 +287,7 @@ class WeirServerTest {
     String metrics = http.get("/metrics").body();
     assertEquals(10, metric(metrics, "weir_query_rows_in_total", id), metrics);
     produceClicks("pq-clicks", List.of("u1@21", "u1@22", "u2@31"));
-    TestHttp.await("rows in to move to 13 in /metrics", Duration.ofSeconds(30),
+    Await.await("rows in to move to 13 in /metrics", Duration.ofSeconds(30),
         () -> metric(http.get("/metrics").body(), "weir_query_rows_in_total", id) == 13);
     List<JsonNode> more = consume("pq-counts", 5, Duration.ofSeconds(60));
     assertEquals(List.of("00:00:00 u1=3", "00:00:00 u2=1", "00:00:10 u1=2", "00:00:10 u2=4",
@@ -356,7 +353,7 @@ class WeirServerTest {
         + "WITH ('connector' = 'kafka', 'topic' = 'slow-events', 'format' = 'json',\n"
         + "      'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset')");
     String id = http.sql("SELECT user_id FROM slow_events").at("/results/0/queryId").asText();
-    TestHttp.await("the query to finish", Duration.ofSeconds(60), () ->
+    Await.await("the query to finish", Duration.ofSeconds(60), () ->
         "FINISHED".equals(TestHttp.json(http.get("/v1/queries/" + id)).get("state").asText()));
     // The buffer holds 200 rows: a reader starting at 0 missed the first 300.
     List<JsonNode> lines = http.results("/v1/queries/" + id + "/results");

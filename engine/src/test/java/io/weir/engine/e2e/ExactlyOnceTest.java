@@ -1,6 +1,6 @@
 package io.weir.engine.e2e;
 
-import static io.weir.engine.e2e.KafkaIo.await;
+import static io.weir.engine.testing.Await.await;
 import static io.weir.engine.e2e.KafkaIo.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
