@@ -113,20 +113,10 @@ final class BenchCommand implements Callable<Integer> {
         scoringBench.close();
       }
       if (workDir == null) {
-        deleteRecursively(dir); // a temporary directory of ours (the Kafka topic too)
+        BenchRunner.deleteRecursively(dir, System.err); // our temporary directory (the Kafka topic too)
       }
     }
     return exit;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.err.println("weir bench: cannot delete " + dir + ": " + e.getMessage());
-    }
   }
 
   private void runWorkload(Workload w, long n, Path dir, KafkaBench kafkaBench,

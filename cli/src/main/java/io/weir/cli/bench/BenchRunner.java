@@ -102,7 +102,7 @@ public final class BenchRunner {
       throw WeirException.internal("interrupted while running workload " + workload, e);
     } finally {
       LatencySinkConnector.unregister(recorder);
-      deleteRecursively(dir);
+      deleteRecursively(dir, log);
     }
   }
 
@@ -114,7 +114,8 @@ public final class BenchRunner {
     return System.nanoTime();
   }
 
-  private void deleteRecursively(Path dir) {
+  /** Deletes a bench directory and what it holds; a failure is reported on {@code log}, not thrown. */
+  public static void deleteRecursively(Path dir, PrintStream log) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -58,6 +58,17 @@ public final class BatchFunction implements AutoCloseable {
         : window((List<Object[]>) arguments);
   }
 
+  /**
+   * A model's input for the argument columns {@code columns} of {@code row}: {@link #input} of
+   * that tuple, without making the tuple (the scoring operator calls this for every row).
+   */
+  public Object input(Object[] row, int[] columns) throws Throwable {
+    if (kind != FunctionKind.MODEL) {
+      throw new IllegalStateException("function '" + function + "' is not a model");
+    }
+    return input.build(row, columns);
+  }
+
   /** One engine value per input (from {@link #input}); see the class comment. */
   @SuppressWarnings("unchecked")
   public List<Object> call(List<?> inputs) throws Throwable {

@@ -59,16 +59,25 @@ final class InputBuilder {
 
   /** The input for one row's arguments (engine values), or {@link #SKIP}. */
   Object build(Object[] args) throws Throwable {
+    return build(args, null);
+  }
+
+  /**
+   * The input for the arguments at {@code columns} of {@code row} (all of {@code row}, in order,
+   * when {@code columns} is null), or {@link #SKIP}: read in place, no argument tuple made.
+   */
+  Object build(Object[] row, int[] columns) throws Throwable {
     if (constructor == null) {
-      Object v = args[0];
+      Object v = row[columns == null ? 0 : columns[0]];
       if (v == null) {
         return primitive[0] ? SKIP : null;
       }
       return converters[0].apply(v);
     }
-    Object[] converted = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      Object v = args[i];
+    int n = converters.length;
+    Object[] converted = new Object[n];
+    for (int i = 0; i < n; i++) {
+      Object v = row[columns == null ? i : columns[i]];
       if (v == null) {
         if (primitive[i]) {
           return SKIP;

@@ -159,10 +159,9 @@ public final class ScoreOperator implements AsyncOperator {
     long now = 0;
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.get(i);
-      Object arguments = model ? tuple(row) : row[column];
       Object input;
       try {
-        input = inputs.input(arguments);
+        input = model ? inputs.input(row, args) : inputs.input(row[column]);
       } catch (Throwable t) {
         rethrowFatal(t);
         failedInput(row, t);
